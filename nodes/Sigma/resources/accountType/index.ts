@@ -1,0 +1,6 @@
+import type { ResourceModule } from '../../types';
+
+export const accountTypeResource: ResourceModule = {
+	properties: [],
+	operations: {},
+};

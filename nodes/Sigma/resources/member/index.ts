@@ -1,0 +1,6 @@
+import type { ResourceModule } from '../../types';
+
+export const memberResource: ResourceModule = {
+	properties: [],
+	operations: {},
+};

@@ -1,0 +1,6 @@
+import type { ResourceModule } from '../../types';
+
+export const scimUserResource: ResourceModule = {
+	properties: [],
+	operations: {},
+};
