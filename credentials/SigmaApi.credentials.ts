@@ -88,6 +88,8 @@ export class SigmaApi implements ICredentialType {
 			baseURL:
 				'={{$credentials.region === "custom" ? $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/v2(\\.1)?$/, "") : $credentials.region}}',
 			url: '/v2/whoami',
+			// n8n would carry the Authorization header along a redirect to any other host.
+			disableFollowRedirect: true,
 		},
 	};
 
@@ -140,6 +142,8 @@ async function requestToken(
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				// A 307 or 308 would send the form, client secret included, on to another host.
+				disableFollowRedirect: true,
 			})) as TokenResponse;
 		} catch (error) {
 			// The original error carries the request (and so the secret): only its code is kept.
@@ -155,7 +159,10 @@ async function requestToken(
 			await sleep(tokenRetryDelay(response.headers['retry-after']));
 			continue;
 		}
-		throw new UserError(tokenFailureMessage(statusCode, baseUrl));
+		// The transport reads this flag: the node's request was never sent, so it may try again.
+		throw new UserError(tokenFailureMessage(statusCode, baseUrl), {
+			extra: { tokenRateLimited: statusCode === 429 },
+		});
 	}
 }
 
@@ -190,6 +197,9 @@ function tokenFailureMessage(statusCode: number, baseUrl: string): string {
 	}
 	if (statusCode === 429) {
 		return `Sigma kept refusing token requests with 429 (rate limited) after ${TOKEN_ATTEMPTS} attempts: the token endpoint allows one request per second; wait a minute and retry`;
+	}
+	if (statusCode >= 300 && statusCode < 400) {
+		return `${baseUrl} answered the token request with a redirect (HTTP ${statusCode}), which is not followed so that the client secret goes nowhere else: the region or base URL is probably wrong. Use the API host that Administration > Developer Access in Sigma shows`;
 	}
 	if (statusCode === 404 || statusCode === 405) {
 		return `${baseUrl} has no Sigma token endpoint (HTTP ${statusCode}): the region or base URL is probably wrong. Administration > Developer Access in Sigma shows your API host`;

@@ -51,6 +51,8 @@ export class SigmaScimApi implements ICredentialType {
 			url: '/Users',
 			qs: { count: 1 },
 			headers: { Accept: 'application/scim+json' },
+			// n8n would carry the Authorization header along a redirect to any other host.
+			disableFollowRedirect: true,
 		},
 	};
 }

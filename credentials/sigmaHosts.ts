@@ -20,6 +20,10 @@ export const SIGMA_REGIONS: INodePropertyOptions[] = [
 	{ name: 'GCP US (Iowa)', value: 'https://api.sigmacomputing.com' },
 ];
 
+const REGION_HOSTS = new Set(
+	SIGMA_REGIONS.map((region) => String(region.value)).filter((host) => host !== CUSTOM_REGION),
+);
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -50,7 +54,7 @@ export function parseBaseUrl(
 	}
 
 	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-		return { problem: `${field} must start with https://` };
+		return { problem: `${field} must start with https://: use e.g. https://api.example.com` };
 	}
 	if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
 		return {
@@ -58,7 +62,9 @@ export function parseBaseUrl(
 		};
 	}
 	if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-		return { problem: `${field} must not contain a user name, password, query or fragment` };
+		return {
+			problem: `${field} must not contain a user name, password, query or fragment: remove them`,
+		};
 	}
 
 	let url = `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
@@ -77,6 +83,12 @@ export function restBaseUrl(credentials: { region?: unknown; baseUrl?: unknown }
 		typeof credentials.region === 'string' &&
 		credentials.region
 	) {
+		// The secret goes to this host: a value saved outside the editor must still be one of ours.
+		if (!REGION_HOSTS.has(credentials.region)) {
+			return {
+				problem: `Region "${credentials.region}" is not one of Sigma's regions: choose one from the list, or Custom URL for another host`,
+			};
+		}
 		return { url: credentials.region };
 	}
 	const result = parseBaseUrl(credentials.baseUrl, 'Base URL', /\/v2(\.1)?$/);

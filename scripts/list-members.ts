@@ -1,6 +1,6 @@
 // A first look at the package without n8n's editor: start the emulator with a small org and
 // list its members through our transport, inside n8n-core's real execution context.
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { collect, cursorPages } from '../nodes/transport';
 import { probeNode, startSigma } from '../test/harness/sigma';
@@ -9,12 +9,7 @@ async function main() {
 	const sigma = await startSigma({ members: 24, teams: 4, seed: 7 });
 	try {
 		const listMembers = probeNode(async function (this: IExecuteFunctions) {
-			return await collect(
-				cursorPages.call<IExecuteFunctions, [string], AsyncGenerator<IDataObject[]>>(
-					this,
-					'/v2/members',
-				),
-			);
+			return await collect(cursorPages.call(this, '/v2/members'));
 		});
 		const members = await sigma.json(listMembers, { parameters: {} });
 

@@ -70,6 +70,11 @@ function hint(status: number | undefined, api: SigmaApiKind, fields: ErrorFields
 	if (status >= 500) {
 		return 'Sigma had a problem handling the request. Try again later; if it persists, give Sigma support the request ID.';
 	}
+	if (status >= 300 && status < 400) {
+		return api === 'scim'
+			? 'Sigma answered with a redirect, which is not followed so that the SCIM token goes nowhere else. Check the Directory Base URL in the credential: use the one Sigma shows under Administration > Authentication.'
+			: 'Sigma answered with a redirect, which is not followed so that the access token goes nowhere else. Check the region or base URL in the credential: use the API host Sigma shows under Administration > Developer Access.';
+	}
 	return 'Check the values sent for this item.';
 }
 
@@ -102,7 +107,7 @@ export function sigmaApiError(
 	const what =
 		status === undefined
 			? `the connection failed (${connectionInWords(failure.connectionError)})`
-			: `HTTP ${status}${fields.code ? ` (${fields.code})` : ''}`;
+			: `HTTP ${status}${(fields.code ?? fields.scimType) ? ` (${fields.code ?? fields.scimType})` : ''}`;
 	const tries =
 		context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
 	const detail = fields.message ? `: ${fields.message}` : '';
@@ -115,9 +120,10 @@ export function sigmaApiError(
 		.join(' ');
 
 	// Built from our own fields only: n8n's error carries the request, Authorization header included.
+	// A socket code such as ECONNRESET is left out: n8n would swap our message for its own.
 	const response: JsonObject = {
 		status: status ?? null,
-		code: fields.code ?? fields.scimType ?? failure.connectionError ?? null,
+		code: fields.code ?? fields.scimType ?? null,
 		message: fields.message ?? null,
 		requestId: fields.requestId ?? null,
 	};

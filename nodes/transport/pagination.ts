@@ -35,12 +35,12 @@ function isEnd(cursor: Cursor): cursor is null | undefined | '' {
 	return cursor === null || cursor === undefined || cursor === '';
 }
 
-async function* pages<T>(
+async function* pages(
 	context: SigmaContext,
 	path: string,
 	options: PageOptions,
 	style: { size: string; cursor: string },
-): AsyncGenerator<T[]> {
+): AsyncGenerator<IDataObject[]> {
 	const seen = new Set<string>();
 	let cursor: Cursor;
 	let read = 0;
@@ -57,7 +57,7 @@ async function* pages<T>(
 			qs,
 			itemIndex: options.itemIndex,
 		});
-		const { entries, cursor: next } = entriesOf<T>(response);
+		const { entries, cursor: next } = entriesOf<IDataObject>(response);
 		const kept = options.limit === undefined ? entries : entries.slice(0, options.limit - read);
 		read += kept.length;
 		if (kept.length > 0) yield kept;
@@ -80,30 +80,32 @@ async function* pages<T>(
 	);
 }
 
+// The page readers are not generic: `fn.call(this, ...)` erases a generic's default to `unknown`.
+
 /** Pages of `/v2/members`, `/v2/teams` and their sub-lists: `limit` + `page` -> `nextPage`. */
-export function cursorPages<T = IDataObject>(
+export function cursorPages(
 	this: SigmaContext,
 	path: string,
 	options: PageOptions = {},
-): AsyncGenerator<T[]> {
-	return pages<T>(this, path, options, { size: 'limit', cursor: 'page' });
+): AsyncGenerator<IDataObject[]> {
+	return pages(this, path, options, { size: 'limit', cursor: 'page' });
 }
 
 /** Pages of `/v2/accountTypes`: `pageSize` + `pageToken` -> `nextPageToken` (absent at the end). */
-export function tokenPages<T = IDataObject>(
+export function tokenPages(
 	this: SigmaContext,
 	path: string,
 	options: PageOptions = {},
-): AsyncGenerator<T[]> {
-	return pages<T>(this, path, options, { size: 'pageSize', cursor: 'pageToken' });
+): AsyncGenerator<IDataObject[]> {
+	return pages(this, path, options, { size: 'pageSize', cursor: 'pageToken' });
 }
 
 /** Pages of a SCIM list: `startIndex` + `count` until `totalResults` have been read. */
-export async function* scimPages<T = IDataObject>(
+export async function* scimPages(
 	this: SigmaContext,
 	path: string,
 	options: PageOptions = {},
-): AsyncGenerator<T[]> {
+): AsyncGenerator<IDataObject[]> {
 	let startIndex = 1;
 	let read = 0;
 	if (options.limit !== undefined && options.limit <= 0) return;
@@ -116,7 +118,7 @@ export async function* scimPages<T = IDataObject>(
 			qs: { ...options.qs, startIndex, count: Math.min(SCIM_PAGE_SIZE, remaining) },
 			itemIndex: options.itemIndex,
 		});
-		const resources = (readInsensitive(response, 'Resources') ?? []) as T[];
+		const resources = (readInsensitive(response, 'Resources') ?? []) as IDataObject[];
 		const total = Number(readInsensitive(response, 'totalResults') ?? 0);
 		const kept = options.limit === undefined ? resources : resources.slice(0, options.limit - read);
 		read += kept.length;

@@ -44,20 +44,22 @@ export function endpoint(strings: TemplateStringsArray, ...values: Array<string 
 	);
 }
 
+// Not generic on purpose: `fn.call(this, ...)` erases a generic's default to `unknown`.
+
 /** A request to Sigma's REST API with the `sigmaApi` credential. */
-export async function sigmaApiRequest<T = IDataObject>(
+export async function sigmaApiRequest(
 	this: SigmaContext,
 	request: SigmaRequest,
-): Promise<T> {
-	return await send<T>(this, 'rest', request);
+): Promise<IDataObject> {
+	return await send(this, 'rest', request);
 }
 
 /** A request to Sigma's SCIM API with the `sigmaScimApi` credential. */
-export async function scimApiRequest<T = IDataObject>(
+export async function scimApiRequest(
 	this: SigmaContext,
 	request: SigmaRequest,
-): Promise<T> {
-	return await send<T>(this, 'scim', request);
+): Promise<IDataObject> {
+	return await send(this, 'scim', request);
 }
 
 // Base URLs are cached per execution context: a 100-page listing should not decrypt the
@@ -69,10 +71,7 @@ async function baseUrl(context: SigmaContext, api: SigmaApiKind, itemIndex?: num
 	if (cached) return cached;
 
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE[api]);
-	const result =
-		api === 'rest'
-			? restBaseUrl(credentials)
-			: parseBaseUrl(credentials.baseUrl, 'Directory Base URL');
+	const result = api === 'rest' ? restBaseUrl(credentials) : scimBaseUrl(credentials);
 	if ('problem' in result) {
 		const credentialName = api === 'rest' ? 'Sigma API' : 'Sigma SCIM API';
 		throw new NodeOperationError(
@@ -87,11 +86,28 @@ async function baseUrl(context: SigmaContext, api: SigmaApiKind, itemIndex?: num
 	return result.url;
 }
 
-async function send<T>(
+/** The SCIM token is sent as it is, so a blank or padded one is refused before any request. */
+function scimBaseUrl(credentials: IDataObject): { url: string } | { problem: string } {
+	const result = parseBaseUrl(credentials.baseUrl, 'Directory Base URL');
+	if ('problem' in result) return result;
+	const token = typeof credentials.token === 'string' ? credentials.token : '';
+	if (token.trim() === '') {
+		return {
+			problem:
+				'Bearer Token is empty: copy the token Sigma showed with the Directory Base URL, or generate a new one under Administration > Authentication',
+		};
+	}
+	if (token !== token.trim()) {
+		return { problem: 'Bearer Token has spaces or line breaks around it: remove them' };
+	}
+	return result;
+}
+
+async function send(
 	context: SigmaContext,
 	api: SigmaApiKind,
 	request: SigmaRequest,
-): Promise<T> {
+): Promise<IDataObject> {
 	const policy = request.policy ?? DEFAULT_RETRY_POLICY;
 	const repeatable = request.repeatable ?? request.method !== 'POST';
 	const base = await baseUrl(context, api, request.itemIndex);
@@ -118,7 +134,7 @@ async function send<T>(
 				CREDENTIAL_TYPE[api],
 				{ ...options, headers: { ...options.headers } },
 			);
-			return parseBody(response) as T;
+			return parseBody(response) as IDataObject;
 		} catch (error) {
 			const failure = describeFailure(error);
 			const askedMs = parseRetryAfter(failure.retryAfter);
@@ -127,6 +143,17 @@ async function send<T>(
 				const delay = retryDelay(failure, attempt, policy);
 				context.logger.debug(
 					`Sigma ${api === 'scim' ? 'SCIM ' : ''}answered ${failure.status ?? failure.connectionError} to ${request.method} ${request.path}; retrying in ${(delay / 1000).toFixed(1)} s, attempt ${attempt + 1} of ${policy.attempts}`,
+				);
+				await sleep(delay);
+				continue;
+			}
+			// Parallel requests that all met an expired token refresh at once, and Sigma's
+			// one-token-per-second limit refuses most of them; one more try after a pause finds the
+			// token that the winner stored in the credential.
+			if (failure.tokenRateLimited && attempt === 1) {
+				const delay = retryDelay({ status: 429 }, attempt, policy);
+				context.logger.debug(
+					`Sigma's token endpoint was busy; retrying ${request.method} ${request.path} in ${(delay / 1000).toFixed(1)} s`,
 				);
 				await sleep(delay);
 				continue;
@@ -180,5 +207,10 @@ export function describeFailure(error: unknown): AttemptFailure {
 	// No response and no socket error: the credential's own preAuthentication refused (its
 	// messages are ours and hold no secret), or something failed before the request was sent.
 	const message = (cause as { message?: unknown }).message;
-	return { message: typeof message === 'string' ? message : 'The request to Sigma failed' };
+	const extra = (cause as { extra?: { tokenRateLimited?: unknown } }).extra;
+	return {
+		message: typeof message === 'string' ? message : 'The request to Sigma failed',
+		// Nothing was sent: worth another try, by when another request may have stored a token.
+		tokenRateLimited: extra?.tokenRateLimited === true || undefined,
+	};
 }

@@ -39,6 +39,8 @@ export interface AttemptFailure {
 	body?: unknown;
 	/** Neither a response nor a socket error: a refusal raised before anything was sent. */
 	message?: string;
+	/** The credential's token request was rate-limited, so the request itself was never sent. */
+	tokenRateLimited?: boolean;
 }
 
 /**

@@ -110,8 +110,12 @@ describe('Sigma API credential', () => {
 
 		const [result] = await sigma.json(whoami, { parameters: {} });
 
+		// Three token requests by the credential, then three more when the transport tries the
+		// request once again after a pause.
 		expect(result.message).toContain('429 (rate limited) after 3 attempts');
-		expect(sigma.emulator.log.count({ path: '/v2/auth/token' })).toBe(3);
+		expect(result.message).toContain('wait a minute and retry');
+		expect(sigma.emulator.log.count({ path: '/v2/auth/token' })).toBe(6);
+		expect(sigma.emulator.log.count({ path: '/v2/whoami' })).toBe(0);
 	});
 
 	it('refuses http:// to a non-loopback host before sending anything', async () => {

@@ -26,13 +26,7 @@ const EVERYONE: IDataObject = { includeArchived: true, includeInactive: true };
 
 const listMembers = (qs: IDataObject = EVERYONE) =>
 	probeNode(async function (this: IExecuteFunctions) {
-		const members = await collect(
-			cursorPages.call<IExecuteFunctions, [string, object], AsyncGenerator<IDataObject[]>>(
-				this,
-				'/v2/members',
-				{ qs },
-			),
-		);
+		const members = await collect(cursorPages.call(this, '/v2/members', { qs }));
 		return { count: members.length, ids: members.map((member) => member.memberId as string) };
 	});
 
@@ -116,11 +110,12 @@ describe('transport against the emulator, through n8n-core', () => {
 	it('reads the legacy bare-array list shape', async () => {
 		const node = probeNode(async function (this: IExecuteFunctions) {
 			// Without `limit` Sigma answered /v2/members with a bare array until June 2026.
-			const legacy = await sigmaApiRequest.call<IExecuteFunctions, [never], Promise<unknown>>(
-				this,
-				{ method: 'GET', path: '/v2/members', qs: EVERYONE } as never,
-			);
-			return { isArray: Array.isArray(legacy), count: (legacy as unknown[]).length };
+			const legacy = await sigmaApiRequest.call(this, {
+				method: 'GET',
+				path: '/v2/members',
+				qs: EVERYONE,
+			});
+			return { isArray: Array.isArray(legacy), count: (legacy as unknown as unknown[]).length };
 		});
 
 		const [result] = await sigma.json(node, { parameters: {} });
