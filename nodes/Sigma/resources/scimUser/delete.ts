@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { endpoint, scimApiRequest } from '../../../transport';
+import { scimUserLocator } from '../../shared/scimDescriptions';
+import { explainScimError } from '../../shared/scimErrors';
+import { readScimLocator, runScimItems } from '../../shared/scimItems';
+import { resolveScimId, SCIM_USERS } from '../../shared/scimLookup';
+import { showFor, USER_LOCATOR, userHint } from './shared';
+
+export const description: INodeProperties[] = [scimUserLocator(showFor('delete'))];
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await runScimItems(
+		this,
+		items,
+		(itemIndex) => readScimLocator.call(this, 'userId', itemIndex, USER_LOCATOR),
+		async (user, itemIndex) => {
+			const userId = await resolveScimId.call(this, SCIM_USERS, user, itemIndex);
+			try {
+				await scimApiRequest.call(this, {
+					method: 'DELETE',
+					path: endpoint`/Users/${userId}`,
+					itemIndex,
+				});
+			} catch (error) {
+				throw explainScimError(error, userHint({ userId }));
+			}
+			return { deleted: true };
+		},
+	);
+}
