@@ -43,7 +43,7 @@ export function readErrorBody(body: unknown): ErrorFields {
 function hint(status: number | undefined, api: SigmaApiKind, fields: ErrorFields): string {
 	const message = fields.message?.toLowerCase() ?? '';
 	if (status === undefined) {
-		return 'Sigma could not be reached. Check the region or base URL in the credential, and that this n8n can reach it.';
+		return 'Sigma could not be reached. Try again later; if it persists, check the region or base URL in the credential, and that this n8n can reach it.';
 	}
 	if (status === 401) {
 		return api === 'scim'

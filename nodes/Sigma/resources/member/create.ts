@@ -127,7 +127,8 @@ export async function execute(
 		async (member, itemIndex) => {
 			const outcome = await createMember.call(this, member, itemIndex);
 			if (!outcome.created) throw duplicateMemberError.call(this, outcome.existing, itemIndex);
-			return outcome.member;
+			// Sigma's answer was lost, and the member was found by email instead.
+			return outcome.recovered ? { ...outcome.member, recovered: true } : outcome.member;
 		},
 		readConcurrency.call(this),
 	);

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { sigmaApiRequest } from '../../../transport';
 import type { SigmaMember } from '../../shared/members';
@@ -129,34 +129,99 @@ export interface NewMember {
 }
 
 export type CreateOutcome =
-	| { created: true; member: SigmaMember }
+	| { created: true; member: SigmaMember; recovered?: true }
 	| { created: false; existing: SigmaMember };
+
+/** POSTs of one member at most, when Sigma's answers are lost and it has no such member. */
+const CREATE_ATTEMPTS = 3;
+
+/**
+ * A member found after a lost answer counts as created by the request when Sigma created it at
+ * most this long before the request was sent: a margin for the two clocks disagreeing.
+ */
+const CLOCK_MARGIN_MS = 60_000;
+
+/** A dropped connection or a 5xx: Sigma may or may not have applied the request. */
+function outcomeUnknown(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = httpStatus(error);
+	return status === undefined || status >= 500;
+}
+
+function createdSince(member: SigmaMember, sentAt: number): boolean {
+	const createdAt = Date.parse(String(member.createdAt ?? ''));
+	return Number.isNaN(createdAt) || createdAt >= sentAt - CLOCK_MARGIN_MS;
+}
 
 /**
  * Creates a member. Sigma answers 409 when the email is taken, by an active or a deactivated
  * member; the existing member is then looked up so the caller can say which one, or update it.
- * The POST is not repeated after a 5xx or a dropped connection (it may have been applied).
+ * The transport does not repeat a POST after a 5xx or a dropped connection, since Sigma may have
+ * applied it: the member is looked up by email instead. Found, it is reported as created
+ * (`recovered`) when Sigma created it after the request was sent, else as existing; not found,
+ * the POST was not applied and is sent again, a bounded number of times.
  */
 export async function createMember(
 	this: IExecuteFunctions,
 	member: NewMember,
 	itemIndex: number,
 ): Promise<CreateOutcome> {
-	try {
-		const created = (await sigmaApiRequest.call(this, {
-			method: 'POST',
-			path: '/v2/members',
-			qs: { sendInvite: member.sendInvite },
-			body: member.body,
-			itemIndex,
-		})) as SigmaMember;
-		return { created: true, member: created };
-	} catch (error) {
-		if (httpStatus(error) !== 409) throw nodeError(this.getNode(), error, itemIndex);
-		const existing = await findMemberByEmail.call(this, member.body.email, itemIndex);
-		if (!existing) throw nodeError(this.getNode(), error, itemIndex);
-		return { created: false, existing };
+	const sentAt = Date.now();
+	let uncertain = false;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const created = (await sigmaApiRequest.call(this, {
+				method: 'POST',
+				path: '/v2/members',
+				qs: { sendInvite: member.sendInvite },
+				body: member.body,
+				itemIndex,
+			})) as SigmaMember;
+			return { created: true, member: created };
+		} catch (error) {
+			const conflict = httpStatus(error) === 409;
+			if (!conflict && !outcomeUnknown(error)) throw nodeError(this.getNode(), error, itemIndex);
+			uncertain ||= !conflict;
+
+			let existing: SigmaMember | undefined;
+			try {
+				existing = await findMemberByEmail.call(this, member.body.email, itemIndex);
+			} catch {
+				throw unknownCreateError.call(this, member.body.email, itemIndex);
+			}
+			if (existing) {
+				return uncertain && createdSince(existing, sentAt)
+					? { created: true, member: existing, recovered: true }
+					: { created: false, existing };
+			}
+			if (conflict || attempt >= CREATE_ATTEMPTS) {
+				if (error instanceof NodeApiError && !conflict) {
+					const outcome = `Sigma has no member with email "${member.body.email}" after ${attempt} attempts, so none was created: run the item again.`;
+					error.description = [error.description, outcome].filter(Boolean).join(' ');
+				}
+				throw nodeError(this.getNode(), error, itemIndex);
+			}
+			this.logger.debug(
+				`Sigma did not answer the create of item ${itemIndex} and has no such member; sending it again (attempt ${attempt + 1} of ${CREATE_ATTEMPTS})`,
+			);
+		}
 	}
+}
+
+function unknownCreateError(
+	this: IExecuteFunctions,
+	email: string,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		this.getNode(),
+		`Sigma did not answer the create of "${email}", and looking the email up failed too, so the member may or may not exist [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description:
+				'Run the item again with Create or Update, which creates the member only if no member has the email.',
+		},
+	);
 }
 
 export function memberStatus(member: SigmaMember): string {

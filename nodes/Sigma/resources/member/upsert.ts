@@ -220,11 +220,14 @@ export async function execute(
 				// Created since the lookup, e.g. by an earlier item of this batch with the same email.
 				return await update.call(this, outcome.existing, desired, itemIndex);
 			}
-			return {
+			const output: IDataObject = {
 				action: 'created',
 				memberId: outcome.member.memberId,
 				member: desired.simplify ? simplifyMember(outcome.member) : outcome.member,
 			};
+			// Sigma's answer was lost, and the member was found by email instead.
+			if (outcome.recovered) output.recovered = true;
+			return output;
 		},
 		readConcurrency.call(this),
 	);
