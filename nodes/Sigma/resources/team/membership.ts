@@ -77,17 +77,12 @@ export async function changeMembership(
 
 	const failures: Failures = new Map();
 	for (const [teamId, batch] of groupByTeam(readyItems(plan))) {
-		const memberIds = [...batch.keys()];
-		for (let start = 0; start < memberIds.length; start += MAX_MEMBERS_PER_REQUEST) {
-			const chunk = memberIds.slice(start, start + MAX_MEMBERS_PER_REQUEST);
-			const gone = await send.call(this, change, teamId, chunk, batch, failures);
-			if (gone) {
-				for (const memberId of memberIds.slice(start + chunk.length)) {
-					record(failures, teamId, memberId, gone);
-				}
-				break;
-			}
-		}
+		const changes = [...batch.keys()].map((memberId) => ({ memberId, change }));
+		const failed = await patchTeamMembers.call(this, teamId, changes, {
+			stopOnFailure: !this.continueOnFail(),
+			itemIndexOf: ({ memberId }) => batch.get(memberId),
+		});
+		for (const [{ memberId }, error] of failed) record(failures, teamId, memberId, error);
 	}
 
 	const flag = change === 'add' ? 'added' : 'removed';
@@ -119,37 +114,72 @@ function record(failures: Failures, teamId: string, memberId: string, error: unk
 	team.set(memberId, error);
 }
 
+export interface MemberChange {
+	memberId: string;
+	change: MembershipChange;
+}
+
+export interface PatchOptions {
+	/** Throw the first failure (the node stops) instead of returning it. */
+	stopOnFailure: boolean;
+	/** The input item a change belongs to, named in its error. */
+	itemIndexOf?: (change: MemberChange) => number | undefined;
+}
+
 /**
- * Sends one batch, splitting it on a 400. Returns the error when Sigma says the team does not
- * exist, so the caller stops sending the team's other batches.
+ * Sends one team's member changes (adds and removes together) in as few PATCH requests as Sigma
+ * allows. Sigma refuses a whole request when one member in it cannot be changed; such a request
+ * is split in halves until the member at fault is isolated, so only that change fails. When
+ * Sigma says the team does not exist, the team's remaining changes fail without being sent.
+ * Returns the changes that failed, with their errors.
  */
+export async function patchTeamMembers(
+	this: IExecuteFunctions,
+	teamId: string,
+	changes: MemberChange[],
+	options: PatchOptions,
+): Promise<Map<MemberChange, unknown>> {
+	const failed = new Map<MemberChange, unknown>();
+	for (let start = 0; start < changes.length; start += MAX_MEMBERS_PER_REQUEST) {
+		const chunk = changes.slice(start, start + MAX_MEMBERS_PER_REQUEST);
+		const gone = await send.call(this, teamId, chunk, options, failed);
+		if (gone !== undefined) {
+			for (const change of changes.slice(start + chunk.length)) failed.set(change, gone);
+			break;
+		}
+	}
+	return failed;
+}
+
+/** Sends one request, splitting it on a 400; returns the error when the team does not exist. */
 async function send(
 	this: IExecuteFunctions,
-	change: MembershipChange,
 	teamId: string,
-	memberIds: string[],
-	firstItem: Map<string, number>,
-	failures: Failures,
+	changes: MemberChange[],
+	options: PatchOptions,
+	failed: Map<MemberChange, unknown>,
 ): Promise<unknown> {
-	const itemIndex = firstItem.get(memberIds[0]);
+	const itemIndex = options.itemIndexOf?.(changes[0]);
+	const body: Record<MembershipChange, string[]> = { add: [], remove: [] };
+	for (const { memberId, change } of changes) body[change].push(memberId);
 	try {
 		await sigmaApiRequest.call(this, {
 			method: 'PATCH',
 			path: endpoint`/v2/teams/${teamId}/members`,
-			body: { [change]: memberIds },
-			itemIndex: memberIds.length === 1 ? itemIndex : undefined,
+			body: Object.fromEntries(Object.entries(body).filter(([, ids]) => ids.length > 0)),
+			itemIndex: changes.length === 1 ? itemIndex : undefined,
 		});
 		return undefined;
 	} catch (error) {
 		const status = httpStatus(error);
-		if (status === 400 && memberIds.length > 1) {
-			const half = Math.ceil(memberIds.length / 2);
-			await send.call(this, change, teamId, memberIds.slice(0, half), firstItem, failures);
-			await send.call(this, change, teamId, memberIds.slice(half), firstItem, failures);
+		if (status === 400 && changes.length > 1) {
+			const half = Math.ceil(changes.length / 2);
+			await send.call(this, teamId, changes.slice(0, half), options, failed);
+			await send.call(this, teamId, changes.slice(half), options, failed);
 			return undefined;
 		}
-		if (!this.continueOnFail()) throw nodeError(this.getNode(), error, itemIndex);
-		for (const memberId of memberIds) record(failures, teamId, memberId, error);
+		if (options.stopOnFailure) throw nodeError(this.getNode(), error, itemIndex);
+		for (const change of changes) failed.set(change, error);
 		return status === 404 ? error : undefined;
 	}
 }
