@@ -9,6 +9,8 @@ import * as getAll from './getAll';
 import * as getTeams from './getTeams';
 import { searchMembers } from './listSearch';
 import * as reactivate from './reactivate';
+import * as sync from './sync';
+import { getTeams as getTeamOptions } from './sync/loadOptions';
 import * as update from './update';
 import * as upsert from './upsert';
 
@@ -62,6 +64,13 @@ const operation: INodeProperties = {
 			description: 'Reactivate a deactivated member',
 		},
 		{
+			name: 'Sync From List',
+			value: 'sync',
+			action: 'Sync members from a list',
+			description:
+				'Make Sigma match a list of people: create, update, reactivate and deactivate members, and keep their teams',
+		},
+		{
 			name: 'Update',
 			value: 'update',
 			action: 'Update a member',
@@ -71,11 +80,21 @@ const operation: INodeProperties = {
 	default: 'create',
 };
 
-const operations = { create, deactivate, get, getAll, getTeams, reactivate, update, upsert };
+const operations = {
+	create,
+	deactivate,
+	get,
+	getAll,
+	getTeams,
+	reactivate,
+	sync,
+	update,
+	upsert,
+};
 
 export const memberResource: ResourceModule = {
 	properties: [operation, ...Object.values(operations).flatMap((module) => module.description)],
 	operations,
 	listSearch: { searchMembers },
-	loadOptions: { getAccountTypes },
+	loadOptions: { getAccountTypes, getTeams: getTeamOptions },
 };
