@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The two commands of the README: `./run.sh demo` and `./run.sh test`.
+# The two commands of the README, `./run.sh demo` and `./run.sh test`, and `./run.sh e2e`.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/node24.sh
@@ -24,8 +24,12 @@ case "${1:-}" in
 		npm run lint
 		npm test
 		;;
+	e2e)
+		install
+		npm run test:e2e
+		;;
 	*)
-		echo "usage: ./run.sh demo | ./run.sh test" >&2
+		echo "usage: ./run.sh demo [--editor] | ./run.sh test | ./run.sh e2e" >&2
 		exit 2
 		;;
 esac
