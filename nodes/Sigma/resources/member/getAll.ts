@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { collect, cursorPages } from '../../../transport';
+import { cursorPages } from '../../../transport';
 import {
 	limitProperty,
 	readLimit,
@@ -110,10 +110,15 @@ export async function execute(
 			limit: query.limit,
 			itemIndex,
 		}) as AsyncGenerator<SigmaMember[]>;
-		let members = await collect(pages);
-		if (query.email !== undefined) {
-			members = members.filter((member) => member.email?.toLowerCase() === query.email);
+		// Each page is shaped as it arrives: the full records of a large org are never all held
+		// at once, and no second pass over every member is left for after the last page.
+		const members: IDataObject[] = [];
+		for await (const page of pages) {
+			for (const member of page) {
+				if (query.email !== undefined && member.email?.toLowerCase() !== query.email) continue;
+				members.push(query.simplify ? simplifyMember(member) : member);
+			}
 		}
-		return query.simplify ? members.map(simplifyMember) : members;
+		return members;
 	});
 }
