@@ -39,7 +39,8 @@ export class SigmaApi implements ICredentialType {
 			options: SIGMA_REGIONS,
 			default: 'https://aws-api.sigmacomputing.com',
 			description:
-				'The cloud and region of your Sigma organization. Administration > Developer Access shows the API host.',
+				'The cloud and region of your Sigma organization. ' +
+				'Administration > Developer Access shows the API host.',
 		},
 		{
 			displayName: 'Base URL',
@@ -48,7 +49,8 @@ export class SigmaApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. https://api.example.sigmacomputing.com',
 			description:
-				'The API host, without /v2. https:// is required, except for localhost (such as the Sigma emulator).',
+				'The API host, without /v2. https:// is required, ' +
+				'except for localhost (such as the Sigma emulator).',
 			displayOptions: { show: { region: [CUSTOM_REGION] } },
 		},
 		{
@@ -86,7 +88,9 @@ export class SigmaApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{$credentials.region === "custom" ? $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/v2(\\.1)?$/, "") : $credentials.region}}',
+				'={{$credentials.region === "custom" ? ' +
+				'$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/v2(\\.1)?$/, "") : ' +
+				'$credentials.region}}',
 			url: '/v2/whoami',
 			// n8n would carry the Authorization header along a redirect to any other host.
 			disableFollowRedirect: true,
@@ -101,7 +105,8 @@ export class SigmaApi implements ICredentialType {
 		const clientSecret = String(credentials.clientSecret ?? '');
 		if (!clientId || !clientSecret) {
 			throw new UserError(
-				'The Sigma API credential needs a Client ID and a Client Secret: create them under Administration > Developer Access in Sigma',
+				'The Sigma API credential needs a Client ID and a Client Secret: ' +
+					'create them under Administration > Developer Access in Sigma',
 			);
 		}
 
@@ -109,7 +114,8 @@ export class SigmaApi implements ICredentialType {
 		const token = (response.body as { access_token?: unknown } | undefined)?.access_token;
 		if (typeof token !== 'string' || token === '') {
 			throw new UserError(
-				`${base.url} answered the token request without an access token: it is probably not a Sigma API host. Check the region under Administration > Developer Access in Sigma`,
+				`${base.url} answered the token request without an access token: it is probably not ` +
+					'a Sigma API host. Check the region under Administration > Developer Access in Sigma',
 			);
 		}
 		return { accessToken: token };
@@ -148,7 +154,9 @@ async function requestToken(
 		} catch (error) {
 			// The original error carries the request (and so the secret): only its code is kept.
 			throw new UserError(
-				`Could not reach Sigma at ${baseUrl} (${describeConnectionError(error)}): the region or base URL is probably wrong. Administration > Developer Access in Sigma shows your API host`,
+				`Could not reach Sigma at ${baseUrl} (${describeConnectionError(error)}): ` +
+					'the region or base URL is probably wrong. ' +
+					'Administration > Developer Access in Sigma shows your API host',
 			);
 		}
 
@@ -193,16 +201,32 @@ function tokenRetryDelay(retryAfter: string | string[] | undefined): number {
 
 function tokenFailureMessage(statusCode: number, baseUrl: string): string {
 	if (statusCode === 400 || statusCode === 401 || statusCode === 403) {
-		return 'Sigma rejected the client ID or secret. Copy both from Administration > Developer Access in Sigma (a lost secret cannot be shown again: create a new API credential there)';
+		return (
+			'Sigma rejected the client ID or secret. Copy both from Administration > Developer Access ' +
+			'in Sigma (a lost secret cannot be shown again: create a new API credential there)'
+		);
 	}
 	if (statusCode === 429) {
-		return `Sigma kept refusing token requests with 429 (rate limited) after ${TOKEN_ATTEMPTS} attempts: the token endpoint allows one request per second; wait a minute and retry`;
+		return (
+			`Sigma kept refusing token requests with 429 (rate limited) after ${TOKEN_ATTEMPTS} ` +
+			'attempts: the token endpoint allows one request per second; wait a minute and retry'
+		);
 	}
 	if (statusCode >= 300 && statusCode < 400) {
-		return `${baseUrl} answered the token request with a redirect (HTTP ${statusCode}), which is not followed so that the client secret goes nowhere else: the region or base URL is probably wrong. Use the API host that Administration > Developer Access in Sigma shows`;
+		return (
+			`${baseUrl} answered the token request with a redirect (HTTP ${statusCode}), ` +
+			'which is not followed so that the client secret goes nowhere else: the region or base URL ' +
+			'is probably wrong. Use the API host that Administration > Developer Access in Sigma shows'
+		);
 	}
 	if (statusCode === 404 || statusCode === 405) {
-		return `${baseUrl} has no Sigma token endpoint (HTTP ${statusCode}): the region or base URL is probably wrong. Administration > Developer Access in Sigma shows your API host`;
+		return (
+			`${baseUrl} has no Sigma token endpoint (HTTP ${statusCode}): the region or base URL ` +
+			'is probably wrong. Administration > Developer Access in Sigma shows your API host'
+		);
 	}
-	return `Sigma's token endpoint at ${baseUrl} answered HTTP ${statusCode}; try again later, and check the region if it persists`;
+	return (
+		`Sigma's token endpoint at ${baseUrl} answered HTTP ${statusCode}; ` +
+		'try again later, and check the region if it persists'
+	);
 }

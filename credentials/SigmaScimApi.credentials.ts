@@ -34,7 +34,8 @@ export class SigmaScimApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The provisioning token Sigma generated with the Directory Base URL. It is tied to the admin who created it.',
+				'The provisioning token Sigma generated with the Directory Base URL. ' +
+				'It is tied to the admin who created it.',
 		},
 	];
 

@@ -2,7 +2,10 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 export const CUSTOM_REGION = 'custom';
 
-/** Sigma's API hosts, one per cloud region; each admin sees theirs under Administration > Developer Access. */
+/**
+ * Sigma's API hosts, one per cloud region; each admin sees theirs under Administration > Developer
+ * Access.
+ */
 export const SIGMA_REGIONS: INodePropertyOptions[] = [
 	{ name: 'AWS Asia Pacific (Sydney)', value: 'https://api.au.aws.sigmacomputing.com' },
 	{ name: 'AWS Canada (Central)', value: 'https://api.ca.aws.sigmacomputing.com' },
@@ -49,7 +52,9 @@ export function parseBaseUrl(
 		parsed = new URL(text);
 	} catch {
 		return {
-			problem: `${field} "${text}" is not a URL: enter it with https://, e.g. https://api.example.com`,
+			problem:
+				`${field} "${text}" is not a URL: ` +
+				'enter it with https://, e.g. https://api.example.com',
 		};
 	}
 
@@ -58,7 +63,9 @@ export function parseBaseUrl(
 	}
 	if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
 		return {
-			problem: `${field} uses http:// to ${parsed.hostname}: use https:// (plain http is only accepted for localhost)`,
+			problem:
+				`${field} uses http:// to ${parsed.hostname}: ` +
+				'use https:// (plain http is only accepted for localhost)',
 		};
 	}
 	if (parsed.username || parsed.password || parsed.search || parsed.hash) {
@@ -86,7 +93,9 @@ export function restBaseUrl(credentials: { region?: unknown; baseUrl?: unknown }
 		// The secret goes to this host: a value saved outside the editor must still be one of ours.
 		if (!REGION_HOSTS.has(credentials.region)) {
 			return {
-				problem: `Region "${credentials.region}" is not one of Sigma's regions: choose one from the list, or Custom URL for another host`,
+				problem:
+					`Region "${credentials.region}" is not one of Sigma's regions: ` +
+					'choose one from the list, or Custom URL for another host',
 			};
 		}
 		return { url: credentials.region };
@@ -95,7 +104,9 @@ export function restBaseUrl(credentials: { region?: unknown; baseUrl?: unknown }
 	if ('url' in result && /\/scim(\/|$)/i.test(result.url)) {
 		return {
 			problem:
-				'Base URL looks like a SCIM Directory Base URL: the Sigma API credential needs the REST API host (e.g. https://aws-api.sigmacomputing.com); put the SCIM URL in a Sigma SCIM API credential',
+				'Base URL looks like a SCIM Directory Base URL: the Sigma API credential ' +
+				'needs the REST API host (e.g. https://aws-api.sigmacomputing.com); ' +
+				'put the SCIM URL in a Sigma SCIM API credential',
 		};
 	}
 	return result;

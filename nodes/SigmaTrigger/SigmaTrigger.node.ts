@@ -34,7 +34,8 @@ export class SigmaTrigger implements INodeType {
 						name: 'Member Added',
 						value: 'memberAdded',
 						description:
-							'A member appears in the list: created, or reactivated while deactivated members are left out',
+							'A member appears in the list: ' +
+							'created, or reactivated while deactivated members are left out',
 					},
 					{
 						name: 'Member Changed',
@@ -45,14 +46,16 @@ export class SigmaTrigger implements INodeType {
 						name: 'Member Removed',
 						value: 'memberRemoved',
 						description:
-							'A member left the list: deactivated, or made inactive by SCIM, while such members are left out',
+							'A member left the list: deactivated, or made ' +
+							'inactive by SCIM, while such members are left out',
 					},
 				],
 				default: ['memberAdded', 'memberChanged', 'memberRemoved'],
 			},
 			{
 				displayName:
-					'The first poll after activation, or after these settings change, records the member list and emits nothing; events start with the next poll',
+					'The first poll after activation, or after these settings change, ' +
+					'records the member list and emits nothing; events start with the next poll',
 				name: 'baselineNotice',
 				type: 'notice',
 				default: '',
@@ -70,7 +73,8 @@ export class SigmaTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to keep deactivated (archived) members in the list, so that deactivating a member is a change of isArchived rather than a removal',
+							'Whether to keep deactivated (archived) members in the list, so that ' +
+							'deactivating a member is a change of isArchived rather than a removal',
 					},
 					{
 						displayName: 'Include Inactive',
@@ -78,7 +82,8 @@ export class SigmaTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to keep members deactivated through SCIM (inactive) in the list, so that this is a change of isInactive rather than a removal',
+							'Whether to keep members deactivated through SCIM (inactive) ' +
+							'in the list, so that this is a change of isInactive rather than a removal',
 					},
 					{
 						displayName: 'Include Teams',
@@ -86,7 +91,9 @@ export class SigmaTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to watch team membership too: a member joining or leaving a team is a change of teams. Costs one request per team (or per member, when there are fewer members) on every poll.',
+							'Whether to watch team membership too: a member joining or ' +
+							'leaving a team is a change of teams. Costs one request per team ' +
+							'(or per member, when there are fewer members) on every poll.',
 					},
 					{
 						displayName: 'Mass Removal Guard (%)',
@@ -95,7 +102,8 @@ export class SigmaTrigger implements INodeType {
 						typeOptions: { minValue: 0, maxValue: 100 },
 						default: DEFAULT_MAX_REMOVAL_PERCENT,
 						description:
-							'A poll that would remove more than this share of the members (and more than 3) fails instead, emits nothing and keeps the stored list. 100 turns the guard off.',
+							'A poll that would remove more than this share of the members (and more than 3) ' +
+							'fails instead, emits nothing and keeps the stored list. 100 turns the guard off.',
 					},
 					{
 						displayName: 'Watch Fields',

@@ -5,7 +5,9 @@ import type { AttemptFailure } from './retry';
 
 export type SigmaApiKind = 'rest' | 'scim';
 
-/** Sigma's error envelope, its MCP-style nested variant, and SCIM's error schema, read leniently. */
+/**
+ * Sigma's error envelope, its MCP-style nested variant, and SCIM's error schema, read leniently.
+ */
 interface ErrorFields {
 	message?: string;
 	code?: string;
@@ -39,22 +41,37 @@ export function readErrorBody(body: unknown): ErrorFields {
 	};
 }
 
-/** What the user can do about a failure, by status; the first line of the error says what happened. */
+/**
+ * What the user can do about a failure, by status; the first line of the error says what happened.
+ */
 function hint(status: number | undefined, api: SigmaApiKind, fields: ErrorFields): string {
 	const message = fields.message?.toLowerCase() ?? '';
 	if (status === undefined) {
-		return 'Sigma could not be reached. Try again later; if it persists, check the region or base URL in the credential, and that this n8n can reach it.';
+		return (
+			'Sigma could not be reached. Try again later; if it persists, check the ' +
+			'region or base URL in the credential, and that this n8n can reach it.'
+		);
 	}
 	if (status === 401) {
 		return api === 'scim'
-			? 'The SCIM bearer token was refused. Generate a new one in Sigma under Administration > Authentication, and check that the admin who created it is still active.'
-			: 'Sigma refused the access token even after a fresh one was requested. Check that the API credential still exists under Administration > Developer Access.';
+			? 'The SCIM bearer token was refused. ' +
+					'Generate a new one in Sigma under Administration > Authentication, ' +
+					'and check that the admin who created it is still active.'
+			: 'Sigma refused the access token even after a fresh one was requested. ' +
+					'Check that the API credential still exists under Administration > Developer Access.';
 	}
 	if (status === 403) {
-		return 'The owner of the credential lacks permission for this. Sigma runs API calls with the account type of the credential owner: use credentials owned by an Admin, or one with the Manage users permission.';
+		return (
+			'The owner of the credential lacks permission for this. ' +
+			'Sigma runs API calls with the account type of the credential owner: ' +
+			'use credentials owned by an Admin, or one with the Manage users permission.'
+		);
 	}
 	if (status === 404 && message.includes('member type')) {
-		return 'The account type (memberType) does not exist in this organization. Names are case-sensitive; pick one from the list or check Administration > Account Types.';
+		return (
+			'The account type (memberType) does not exist in this organization. ' +
+			'Names are case-sensitive; pick one from the list or check Administration > Account Types.'
+		);
 	}
 	if (status === 404) {
 		return 'Check the ID: it may belong to another organization, or the record was deleted.';
@@ -62,18 +79,29 @@ function hint(status: number | undefined, api: SigmaApiKind, fields: ErrorFields
 	if (status === 409) {
 		return api === 'scim'
 			? 'A user or group with this name already exists. Look it up first, or update it instead.'
-			: 'The email (or name) is already used, possibly by a deactivated member. Use Create or Update, or reactivate that member.';
+			: 'The email (or name) is already used, possibly by a deactivated member. ' +
+					'Use Create or Update, or reactivate that member.';
 	}
 	if (status === 429) {
-		return 'Sigma kept rate-limiting after several attempts. Lower the concurrency, or run the workflow later.';
+		return (
+			'Sigma kept rate-limiting after several attempts. ' +
+			'Lower the concurrency, or run the workflow later.'
+		);
 	}
 	if (status >= 500) {
-		return 'Sigma had a problem handling the request. Try again later; if it persists, give Sigma support the request ID.';
+		return (
+			'Sigma had a problem handling the request. Try again later; ' +
+			'if it persists, give Sigma support the request ID.'
+		);
 	}
 	if (status >= 300 && status < 400) {
 		return api === 'scim'
-			? 'Sigma answered with a redirect, which is not followed so that the SCIM token goes nowhere else. Check the Directory Base URL in the credential: use the one Sigma shows under Administration > Authentication.'
-			: 'Sigma answered with a redirect, which is not followed so that the access token goes nowhere else. Check the region or base URL in the credential: use the API host Sigma shows under Administration > Developer Access.';
+			? 'Sigma answered with a redirect, which is not followed so that the SCIM ' +
+					'token goes nowhere else. Check the Directory Base URL in the credential: ' +
+					'use the one Sigma shows under Administration > Authentication.'
+			: 'Sigma answered with a redirect, which is not followed so that the access ' +
+					'token goes nowhere else. Check the region or base URL in the credential: ' +
+					'use the API host Sigma shows under Administration > Developer Access.';
 	}
 	return 'Check the values sent for this item.';
 }
@@ -104,10 +132,11 @@ export function sigmaApiError(
 ): NodeApiError {
 	const fields = readErrorBody(failure.body);
 	const status = failure.status;
+	const code = fields.code ?? fields.scimType;
 	const what =
 		status === undefined
 			? `the connection failed (${connectionInWords(failure.connectionError)})`
-			: `HTTP ${status}${(fields.code ?? fields.scimType) ? ` (${fields.code ?? fields.scimType})` : ''}`;
+			: `HTTP ${status}${code ? ` (${code})` : ''}`;
 	const tries =
 		context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
 	const detail = fields.message ? `: ${fields.message}` : '';
@@ -128,7 +157,9 @@ export function sigmaApiError(
 		requestId: fields.requestId ?? null,
 	};
 	return new NodeApiError(node, response, {
-		message: `Sigma ${api === 'scim' ? 'SCIM ' : ''}${context.method} ${context.path} failed${tries}: ${what}${detail}`,
+		message:
+			`Sigma ${api === 'scim' ? 'SCIM ' : ''}${context.method} ` +
+			`${context.path} failed${tries}: ${what}${detail}`,
 		description,
 		httpCode: status === undefined ? undefined : String(status),
 		itemIndex: context.itemIndex,

@@ -67,7 +67,8 @@ async function* pages(
 		if (seen.has(key)) {
 			throw new NodeOperationError(
 				context.getNode(),
-				`Sigma returned the same page cursor twice while listing ${path}; stopping rather than reading the list forever. Try again; if it repeats, report it to Sigma support.`,
+				`Sigma returned the same page cursor twice while listing ${path}; stopping rather ` +
+					'than reading the list forever. Try again; if it repeats, report it to Sigma support.',
 				{ itemIndex: options.itemIndex },
 			);
 		}
@@ -129,7 +130,8 @@ export async function* scimPages(
 		if (resources.length === 0) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`The SCIM server reported ${total} results but returned none from index ${startIndex}; the list would be incomplete, so nothing is returned. Try again.`,
+				`The SCIM server reported ${total} results but returned none from index ${startIndex}; ` +
+					'the list would be incomplete, so nothing is returned. Try again.',
 				{ itemIndex: options.itemIndex },
 			);
 		}

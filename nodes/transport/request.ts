@@ -94,7 +94,8 @@ function scimBaseUrl(credentials: IDataObject): { url: string } | { problem: str
 	if (token.trim() === '') {
 		return {
 			problem:
-				'Bearer Token is empty: copy the token Sigma showed with the Directory Base URL, or generate a new one under Administration > Authentication',
+				'Bearer Token is empty: copy the token Sigma showed with the Directory Base URL, ' +
+				'or generate a new one under Administration > Authentication',
 		};
 	}
 	if (token !== token.trim()) {
@@ -142,7 +143,10 @@ async function send(
 			if (attempt < policy.attempts && waitable && isRetryable(failure, repeatable)) {
 				const delay = retryDelay(failure, attempt, policy);
 				context.logger.debug(
-					`Sigma ${api === 'scim' ? 'SCIM ' : ''}answered ${failure.status ?? failure.connectionError} to ${request.method} ${request.path}; retrying in ${(delay / 1000).toFixed(1)} s, attempt ${attempt + 1} of ${policy.attempts}`,
+					`Sigma ${api === 'scim' ? 'SCIM ' : ''}answered ` +
+						`${failure.status ?? failure.connectionError} to ${request.method} ${request.path}; ` +
+						`retrying in ${(delay / 1000).toFixed(1)} s, ` +
+						`attempt ${attempt + 1} of ${policy.attempts}`,
 				);
 				await sleep(delay);
 				continue;
@@ -153,7 +157,8 @@ async function send(
 			if (failure.tokenRateLimited && attempt === 1) {
 				const delay = retryDelay({ status: 429 }, attempt, policy);
 				context.logger.debug(
-					`Sigma's token endpoint was busy; retrying ${request.method} ${request.path} in ${(delay / 1000).toFixed(1)} s`,
+					"Sigma's token endpoint was busy; " +
+						`retrying ${request.method} ${request.path} in ${(delay / 1000).toFixed(1)} s`,
 				);
 				await sleep(delay);
 				continue;

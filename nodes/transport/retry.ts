@@ -3,7 +3,9 @@ export interface RetryPolicy {
 	attempts: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
-	/** Cloudflare's 429 (error 1015) often carries no Retry-After; waiting less only earns another. */
+	/**
+	 * Cloudflare's 429 (error 1015) often carries no Retry-After; waiting less only earns another.
+	 */
 	rateLimitFloorMs: number;
 	/** A Retry-After above this is not waited out: the error says how long Sigma asked for. */
 	maxRetryAfterMs: number;

@@ -53,7 +53,9 @@ describe('Sigma API credential', () => {
 	const useCredential = (data: Record<string, string>) =>
 		sigma.store.edit(sigma.credentials.sigmaApi.id, { ...data, accessToken: '' });
 
-	it('says Sigma rejected the client and where to find the right one, without the secret', async () => {
+	const rejectedClientWithoutSecret =
+		'says Sigma rejected the client and where to find the right one, without the secret';
+	it(rejectedClientWithoutSecret, async () => {
 		useCredential({ clientSecret: 'not-the-secret-123' });
 
 		const [result] = await sigma.json(whoami, { parameters: {} });

@@ -42,7 +42,9 @@ function teamId(name: string): string {
 }
 
 describe('the onboarding example', () => {
-	it('creates the new people, updates the existing one and adds everyone to their team', async () => {
+	const createsUpdatesAndAddsToTeams =
+		'creates the new people, updates the existing one and adds everyone to their team';
+	it(createsUpdatesAndAddsToTeams, async () => {
 		const { emulator, n8n } = stack;
 		let run: Execution | undefined;
 		const requests = await requestsDuring(emulator, async () => {

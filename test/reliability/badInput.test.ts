@@ -25,8 +25,11 @@ interface BadInput {
 }
 
 /** A fix is an instruction: what to enter, use, pick or remove. */
-const FIX =
-	/\b(enter|use|choose|pick|remove|add|set|start|put|copy|create|map|keep|close|escape|check|turn|switch|generate)\b/i;
+const FIX = new RegExp(
+	'\\b(enter|use|choose|pick|remove|add|set|start|put|copy|create|map|keep|close|escape|' +
+		'check|turn|switch|generate)\\b',
+	'i',
+);
 
 const member = (operation: string, parameters: INodeParameters = {}) => ({
 	resource: 'member',

@@ -107,7 +107,10 @@ describe('Get Many of 5,000 members under faults', () => {
 		return 'failed';
 	};
 
-	it('returns every member exactly once, or fails clearly, under seeded random 429, 502, 503 and dropped connections', async () => {
+	const returnsEveryMemberOnce =
+		'returns every member exactly once, or fails clearly, ' +
+		'under seeded random 429, 502, 503 and dropped connections';
+	it(returnsEveryMemberOnce, async () => {
 		const outcomes: string[] = [];
 		const before = faultsInjected.length;
 		const runs = 6 * soakScale();
@@ -137,7 +140,10 @@ describe('Get Many of 5,000 members under faults', () => {
 		expect(injected).toBeGreaterThanOrEqual(runs);
 	});
 
-	it('fails with a clear error, and returns no partial list, when one page keeps failing past the attempt bound', async () => {
+	const failsClearlyPastAttemptBound =
+		'fails with a clear error, and returns no partial list, ' +
+		'when one page keeps failing past the attempt bound';
+	it(failsClearlyPastAttemptBound, async () => {
 		const log = sigma.emulator.log;
 		const record = log.record.bind(log);
 		let pages = 0;
@@ -168,7 +174,10 @@ describe('Get Many of 5,000 members under faults', () => {
 		}
 	});
 
-	it('waits at least 2 s after a 429 without Retry-After on a later page, then returns every member once', async () => {
+	const waitsAfterBare429 =
+		'waits at least 2 s after a 429 without Retry-After ' +
+		'on a later page, then returns every member once';
+	it(waitsAfterBare429, async () => {
 		const log = sigma.emulator.log;
 		const record = log.record.bind(log);
 		let pages = 0;

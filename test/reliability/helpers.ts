@@ -26,7 +26,9 @@ export function soakScale(): number {
 	return Number.isFinite(given) && given >= 1 ? given : 1;
 }
 
-/** Prints a measured figure (for the README's Reliability section) when SIGMA_FAULT_REPORT is set. */
+/**
+ * Prints a measured figure (for the README's Reliability section) when SIGMA_FAULT_REPORT is set.
+ */
 export function reportFigure(name: string, value: number | string): void {
 	if (process.env.SIGMA_FAULT_REPORT) process.stdout.write(`figure ${name}: ${value}\n`);
 }

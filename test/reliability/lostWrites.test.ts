@@ -68,7 +68,9 @@ describe('creates whose answer is lost', () => {
 		expect(sigma.emulator.log.filter(POSTS).map((entry) => entry.status)).toEqual([0, 503, 200]);
 	});
 
-	it('fails as a duplicate when the lost answer was a 409 for a member who already existed', async () => {
+	const failsAsDuplicateAfterLost409 =
+		'fails as a duplicate when the lost answer was a 409 for a member who already existed';
+	it(failsAsDuplicateAfterLost409, async () => {
 		const existing = org().members[3];
 		sigma.emulator.faults.inject(LOST, { match: POSTS });
 
@@ -95,7 +97,8 @@ describe('creates whose answer is lost', () => {
 		const [item] = await run(sigma, create, people(1), true);
 
 		expect(item.json.error).toBe(
-			'Sigma did not answer the create of "joiner0@example.com", and looking the email up failed too, so the member may or may not exist [item 0]',
+			'Sigma did not answer the create of "joiner0@example.com", and looking ' +
+				'the email up failed too, so the member may or may not exist [item 0]',
 		);
 		expect(item.json.description).toContain('Create or Update');
 	});
@@ -171,7 +174,10 @@ describe('bulk creates and upserts under seeded random faults', () => {
 		});
 	};
 
-	it('creates each of 300 people at most once and reports what happened to each, then an upsert finishes the batch', async () => {
+	const createsEachPersonOnce =
+		'creates each of 300 people at most once and reports ' +
+		'what happened to each, then an upsert finishes the batch';
+	it(createsEachPersonOnce, async () => {
 		const seed = seedFor(3000);
 		const items = people(300 * soakScale());
 		sigma.emulator.faults.random({
@@ -198,7 +204,10 @@ describe('bulk creates and upserts under seeded random faults', () => {
 		});
 	});
 
-	it('syncs 100 joiners under lost and dropped creates: each created once, each outcome true, and a second Apply changes nothing', async () => {
+	const syncsJoinersUnderLostCreates =
+		'syncs 100 joiners under lost and dropped creates: ' +
+		'each created once, each outcome true, and a second Apply changes nothing';
+	it(syncsJoinersUnderLostCreates, async () => {
 		const seed = seedFor(7000);
 		const items = people(100 * soakScale(), 'hire').map((person) => ({
 			email: person.email,
@@ -247,7 +256,9 @@ describe('bulk creates and upserts under seeded random faults', () => {
 		});
 	});
 
-	it('upserts 300 people, half of them new, under faults on every create, with each result true', async () => {
+	const upsertsUnderFaults =
+		'upserts 300 people, half of them new, under faults on every create, with each result true';
+	it(upsertsUnderFaults, async () => {
 		const seed = seedFor(4000);
 		const items = people(300 * soakScale(), 'staff');
 		for (const person of items.slice(0, 150)) {

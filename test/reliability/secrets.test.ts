@@ -32,7 +32,9 @@ const id = (value: string) => locator('id', value);
 const UNKNOWN = id('m000unknown');
 const UNKNOWN_TEAM = id('t000unknown');
 
-/** Refresh tokens issued by the emulator: the credential never keeps them, nothing may show them. */
+/**
+ * Refresh tokens issued by the emulator: the credential never keeps them, nothing may show them.
+ */
 function refreshTokens(emulator: SigmaEmulator): string[] {
 	const tokens = (emulator as unknown as { tokens: { refresh: Map<string, string> } }).tokens;
 	return [...tokens.refresh.keys()];
@@ -362,7 +364,9 @@ describe('no secret in any error, output or log line', () => {
 		},
 	);
 
-	it('runs the failure paths of writes whose connection drops or whose answer is lost', async () => {
+	const runsWriteFailurePaths =
+		'runs the failure paths of writes whose connection drops or whose answer is lost';
+	it(runsWriteFailurePaths, async () => {
 		const before = failuresSeen;
 		const writes = operations(sigma).filter((operation) => operation.posts);
 		for (const kind of ['dropped', 'lost'] as const) {
@@ -373,7 +377,9 @@ describe('no secret in any error, output or log line', () => {
 		expect(failuresSeen - before).toBeGreaterThanOrEqual(writes.length * 2);
 	});
 
-	it('runs the paths that log: retries after 429, refreshes, and a forbidden account type list', async () => {
+	const runsLoggingPaths =
+		'runs the paths that log: retries after 429, refreshes, and a forbidden account type list';
+	it(runsLoggingPaths, async () => {
 		sigma.emulator.faults.inject(
 			{ kind: 'status', status: 429, retryAfter: 0 },
 			{ match: { path: API }, times: 6 },
@@ -427,7 +433,9 @@ describe('no secret in any error, output or log line', () => {
 		expect(texts.at(-3)).toContain('Mass Removal Guard');
 	});
 
-	it('finds none of the client secret, access tokens, refresh tokens or SCIM tokens anywhere', () => {
+	const findsNoSecret =
+		'finds none of the client secret, access tokens, refresh tokens or SCIM tokens anywhere';
+	it(findsNoSecret, () => {
 		const logged = logLines.map((line) => `${line.message} ${JSON.stringify(line.metadata)}`);
 		const haystack = [...texts, ...logged].join('\n');
 		const found = [...secrets].filter((secret) => haystack.includes(secret));

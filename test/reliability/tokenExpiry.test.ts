@@ -57,7 +57,9 @@ describe('token expiry in the middle of a 10,000-member list', () => {
 		expect(new Set(pages.slice(5).map((entry) => entry.query.page)).size).toBe(6);
 	});
 
-	it('refreshes once in the middle of a trigger poll, and the poll reports exactly what changed', async () => {
+	const refreshesMidPoll =
+		'refreshes once in the middle of a trigger poll, and the poll reports exactly what changed';
+	it(refreshesMidPoll, async () => {
 		const trigger = new SigmaTrigger();
 		const staticData: IDataObject = {};
 		const poll = async () =>

@@ -20,7 +20,9 @@ describe('a token endpoint answering 429', () => {
 
 	const tokenRequests = () => sigma.emulator.log.filter({ path: TOKEN });
 
-	it('waits past the one-request-per-second limit once, then gets its token and the list', async () => {
+	const waitsPastTokenLimit =
+		'waits past the one-request-per-second limit once, then gets its token and the list';
+	it(waitsPastTokenLimit, async () => {
 		await run(sigma, everyone);
 		sigma.emulator.expireTokens();
 		sigma.emulator.log.clear();
@@ -35,7 +37,9 @@ describe('a token endpoint answering 429', () => {
 		expect(tokenRequests()).toHaveLength(2);
 	});
 
-	it('gives up after a bounded number of spaced attempts, with an error that says what to do', async () => {
+	const givesUpAfterBoundedAttempts =
+		'gives up after a bounded number of spaced attempts, with an error that says what to do';
+	it(givesUpAfterBoundedAttempts, async () => {
 		sigma.emulator.faults.inject(
 			{ kind: 'status', status: 429, retryAfter: 0 },
 			{ match: { path: TOKEN }, times: Infinity },

@@ -93,7 +93,8 @@ describe('Sigma Trigger over hundreds of polls with random faults and org change
 		{ label: 'deactivated members left out', include: false, polls: 200, seed: 5000 },
 		{ label: 'deactivated members kept', include: true, polls: 50, seed: 6000 },
 	])(
-		'emits every change exactly once, never a removal that did not happen, and keeps the state of a failed poll byte for byte ($label)',
+		'emits every change exactly once, never a removal that did not happen, ' +
+			'and keeps the state of a failed poll byte for byte ($label)',
 		async ({ include, polls: fastPolls, seed: fallbackSeed }) => {
 			const seed = seedFor(fallbackSeed);
 			const polls = fastPolls * soakScale();

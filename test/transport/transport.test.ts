@@ -40,7 +40,9 @@ describe('transport against the emulator, through n8n-core', () => {
 
 	const tokenRequests = () => sigma.emulator.log.count({ path: '/v2/auth/token' });
 
-	it('exchanges exactly one token on the first request and stores it in the credential', async () => {
+	const exchangesOneToken =
+		'exchanges exactly one token on the first request and stores it in the credential';
+	it(exchangesOneToken, async () => {
 		await sigma.json(listMembers(), { parameters: {} });
 
 		expect(tokenRequests()).toBe(1);

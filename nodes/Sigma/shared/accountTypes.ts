@@ -45,8 +45,10 @@ export class AccountTypeCheck {
 		throw invalidInput.call(
 			this.context,
 			itemIndex,
-			`memberType "${memberType}" is not an account type in this organization${suggestion} Valid: ${names.join(', ')}`,
-			'Account type names are case-sensitive. Pick one from the Member Type list, or correct the value the expression gives.',
+			`memberType "${memberType}" is not an account type in ` +
+				`this organization${suggestion} Valid: ${names.join(', ')}`,
+			'Account type names are case-sensitive. ' +
+				'Pick one from the Member Type list, or correct the value the expression gives.',
 		);
 	}
 
@@ -57,7 +59,9 @@ export class AccountTypeCheck {
 		} catch (error) {
 			if (httpStatus(error) !== 403) throw nodeError(this.context.getNode(), error, itemIndex);
 			this.context.logger.warn(
-				'Sigma: these API credentials may not list account types (only credentials owned by an Admin can), so memberType values are not checked before writing; Sigma rejects unknown ones item by item.',
+				'Sigma: these API credentials may not list account types (only credentials ' +
+					'owned by an Admin can), so memberType values are not checked before writing; ' +
+					'Sigma rejects unknown ones item by item.',
 			);
 			return undefined;
 		}
@@ -79,7 +83,9 @@ export async function getAccountTypes(
 		if (httpStatus(error) !== 403) throw nodeError(this.getNode(), error);
 		throw new NodeOperationError(
 			this.getNode(),
-			'These API credentials may not list account types: only credentials owned by an Admin can. Enter the account type name with an expression instead (names are case-sensitive, e.g. Build).',
+			'These API credentials may not list account types: ' +
+				'only credentials owned by an Admin can. Enter the account type name ' +
+				'with an expression instead (names are case-sensitive, e.g. Build).',
 		);
 	}
 }

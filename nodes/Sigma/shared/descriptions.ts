@@ -37,7 +37,8 @@ export function simplifyProperty(displayOptions: IDisplayOptions): INodeProperti
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to return only the fields people usually map (member ID, email, names, member type, user kind, status and timestamps) instead of the full record',
+			'Whether to return only the fields people usually map (member ID, email, names, ' +
+			'member type, user kind, status and timestamps) instead of the full record',
 		displayOptions,
 	};
 }
@@ -51,7 +52,8 @@ export const concurrencyOption: INodeProperties = {
 	default: 1,
 	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 	description:
-		"How many members are written at once. Sigma's rate limiting (429) is retried with backoff either way.",
+		'How many members are written at once. ' +
+		"Sigma's rate limiting (429) is retried with backoff either way.",
 };
 
 /** The largest Limit; more than this is what Return All is for. */
@@ -69,7 +71,8 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number | 
 		throw invalidInput.call(
 			this,
 			itemIndex,
-			`Limit must be a whole number from 1 to ${MAX_LIMIT}, not ${JSON.stringify(raw)}; enter one in that range, or turn on Return All`,
+			`Limit must be a whole number from 1 to ${MAX_LIMIT}, not ${JSON.stringify(raw)}; ` +
+				'enter one in that range, or turn on Return All',
 		);
 	}
 	return limit;

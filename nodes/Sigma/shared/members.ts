@@ -125,7 +125,8 @@ export class MemberDirectory {
 			// Reading ahead only saves requests: members not read yet are looked up one by one,
 			// so a failure is then reported on the item that needs them.
 			this.context.logger.debug(
-				`Sigma: reading the member list ahead failed (${(error as Error).message}); looking members up one by one`,
+				'Sigma: reading the member list ahead failed ' +
+					`(${(error as Error).message}); looking members up one by one`,
 			);
 		}
 	}
@@ -151,8 +152,10 @@ export class MemberDirectory {
 			this.context,
 			itemIndex,
 			ref.by === 'id'
-				? `No member with ID "${ref.memberId}" exists in this Sigma organization; check the ID, or pick the member from the list`
-				: `No member with email "${ref.email}" exists in this Sigma organization; check the spelling, or create the member first`,
+				? `No member with ID "${ref.memberId}" exists in this Sigma organization; ` +
+						'check the ID, or pick the member from the list'
+				: `No member with email "${ref.email}" exists in this Sigma organization; ` +
+						'check the spelling, or create the member first',
 		);
 	}
 
@@ -174,4 +177,6 @@ export async function resolveMemberId(
 }
 
 export const SCIM_MANAGED_HINT =
-	'Sigma advises against changing the status of SCIM-provisioned members (isInactive) through its REST API: the identity provider stays the source of truth and would conflict with the change.';
+	'Sigma advises against changing the status of ' +
+	'SCIM-provisioned members (isInactive) through its REST API: ' +
+	'the identity provider stays the source of truth and would conflict with the change.';

@@ -139,5 +139,7 @@ export const SCIM_RAW_FILTER: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. userName eq "ann.lee@example.com"',
 	description:
-		'A SCIM filter expression sent to Sigma as typed, for filters the other options do not cover. Quote and escape values yourself (\\" and \\\\). Sigma documents filtering on userName and displayName only.',
+		'A SCIM filter expression sent to Sigma as typed, for filters the other ' +
+		'options do not cover. Quote and escape values yourself (\\" and \\\\). ' +
+		'Sigma documents filtering on userName and displayName only.',
 };

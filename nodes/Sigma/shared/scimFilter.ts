@@ -54,7 +54,10 @@ export function rawFilterProblem(filter: string): string | undefined {
 		}
 	}
 	if (inString) {
-		return 'has a value whose quote is not closed: end the value with ", and escape a quote inside it as \\"';
+		return (
+			'has a value whose quote is not closed: ' +
+			'end the value with ", and escape a quote inside it as \\"'
+		);
 	}
 	if (open.length > 0) return `has a "${open[open.length - 1]}" that is not closed: close it`;
 	return undefined;

@@ -59,12 +59,13 @@ export function scimGetAllOperation(spec: ScimListSpec): OperationModule {
 		const value = typeof filters[key.name] === 'string' ? (filters[key.name] as string) : '';
 		const raw = typeof filters.filter === 'string' ? filters.filter.trim() : '';
 		if (value !== '' && raw !== '') {
+			const fieldName = key.displayName.toLowerCase();
 			throw new NodeOperationError(
 				context.getNode(),
 				`Filters: set either ${key.displayName} or Raw Filter (Advanced), not both`,
 				{
 					itemIndex,
-					description: `Put the ${key.displayName.toLowerCase()} into the raw filter to combine them.`,
+					description: `Put the ${fieldName} into the raw filter to combine them.`,
 				},
 			);
 		}
@@ -107,7 +108,8 @@ export function scimGetAllOperation(spec: ScimListSpec): OperationModule {
 				} catch (error) {
 					throw explainScimError(error, ({ status, scimType }) =>
 						status === '400' && filter !== undefined && scimType === 'invalidFilter'
-							? `Sigma refused the filter ${filter}. Sigma documents only ${key.name} eq "…" for ${spec.noun}s; check the raw filter's syntax and quoting.`
+							? `Sigma refused the filter ${filter}. Sigma documents only ${key.name} ` +
+								`eq "…" for ${spec.noun}s; check the raw filter's syntax and quoting.`
 							: undefined,
 					);
 				}

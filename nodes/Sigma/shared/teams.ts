@@ -52,7 +52,8 @@ export class TeamDirectory {
 		throw invalidInput.call(
 			this.context,
 			itemIndex,
-			`No team named "${ref.name}" exists in this Sigma organization; check the name, or pick the team from the list`,
+			`No team named "${ref.name}" exists in this Sigma organization; ` +
+				'check the name, or pick the team from the list',
 		);
 	}
 }

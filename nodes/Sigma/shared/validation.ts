@@ -29,7 +29,8 @@ export function httpStatus(error: unknown): number | undefined {
 export function notTextProblem(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null) return undefined;
 	const kind = Array.isArray(value) ? 'a list' : 'an object';
-	return `is ${kind}, not text: map one field of it, e.g. {{ $json.email }} rather than {{ $json }}`;
+	const example = 'e.g. {{ $json.email }} rather than {{ $json }}';
+	return `is ${kind}, not text: map one field of it, ${example}`;
 }
 
 export function requiredString(
@@ -78,7 +79,8 @@ export function checkId(
 		throw invalidInput.call(
 			this,
 			itemIndex,
-			`${label} "${id}" is not a valid Sigma ID: IDs contain no spaces or slashes. Copy the ID from a Get or Get Many output, or switch the mode to pick from the list`,
+			`${label} "${id}" is not a valid Sigma ID: IDs contain no spaces or slashes. ` +
+				'Copy the ID from a Get or Get Many output, or switch the mode to pick from the list',
 		);
 	}
 	return id;

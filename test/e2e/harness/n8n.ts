@@ -272,8 +272,9 @@ export class N8n {
 	async executeOk(workflowId: string, timeoutMs?: number): Promise<Execution> {
 		const { result, execution, stored } = await this.execute(workflowId, timeoutMs);
 		if (result.code !== 0 || !execution || (stored && stored.status !== 'success')) {
+			const lastOutput = result.output.slice(-4000);
 			throw new Error(
-				`n8n execute --id=${workflowId} failed (exit ${result.code}):\n${result.output.slice(-4000)}`,
+				`n8n execute --id=${workflowId} failed (exit ${result.code}):\n${lastOutput}`,
 			);
 		}
 		return execution;

@@ -182,7 +182,8 @@ export class Redis {
 		const found = await run('sh', ['-c', 'command -v redis-server'], { timeoutMs: 5_000 });
 		if (found.code !== 0) {
 			throw new Error(
-				'redis-server is not installed: queue mode needs `apt-get install -y postgresql redis-server`',
+				'redis-server is not installed: ' +
+					'queue mode needs `apt-get install -y postgresql redis-server`',
 			);
 		}
 		const port = await freePort();

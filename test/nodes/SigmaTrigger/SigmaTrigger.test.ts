@@ -150,7 +150,9 @@ describe('Sigma Trigger polling the emulator', () => {
 		});
 	});
 
-	it('emits nothing for an unwatched field, yet reports its new value as previous later', async () => {
+	const ignoresUnwatchedField =
+		'emits nothing for an unwatched field, yet reports its new value as previous later';
+	it(ignoresUnwatchedField, async () => {
 		await start(30);
 		const options = { watchFields: ['memberType'] };
 		await poll(options);
@@ -283,7 +285,9 @@ describe('Sigma Trigger polling the emulator', () => {
 	});
 
 	describe('Fetch Test Event (manual mode)', () => {
-		it('returns three current members as samples from one small page, storing nothing', async () => {
+		const returnsThreeSamples =
+			'returns three current members as samples from one small page, storing nothing';
+		it(returnsThreeSamples, async () => {
 			await start(2500);
 
 			const events = await poll({}, 'manual');
@@ -301,7 +305,9 @@ describe('Sigma Trigger polling the emulator', () => {
 			]);
 		});
 
-		it('leaves the stored list exactly as it was, so the next poll still sees changes', async () => {
+		const leavesStoredListAlone =
+			'leaves the stored list exactly as it was, so the next poll still sees changes';
+		it(leavesStoredListAlone, async () => {
 			await start(30);
 			await poll();
 			const before = saved();
@@ -316,7 +322,9 @@ describe('Sigma Trigger polling the emulator', () => {
 	});
 
 	describe('when a request fails', () => {
-		it('fails in the middle of pagination, emits nothing, keeps the state byte for byte', async () => {
+		const failsMidPagination =
+			'fails in the middle of pagination, emits nothing, keeps the state byte for byte';
+		it(failsMidPagination, async () => {
 			await start(2500);
 			await poll();
 			const before = saved();
@@ -363,7 +371,9 @@ describe('Sigma Trigger polling the emulator', () => {
 	});
 
 	describe('the mass removal guard', () => {
-		it('refuses a poll that removes more than the limit, withholding every event of it', async () => {
+		const refusesLargeRemoval =
+			'refuses a poll that removes more than the limit, withholding every event of it';
+		it(refusesLargeRemoval, async () => {
 			await start(40);
 			await poll();
 			const before = saved();
@@ -385,7 +395,9 @@ describe('Sigma Trigger polling the emulator', () => {
 			expect(memberReads()).toBe(0);
 		});
 
-		it('lets the same removals through once the limit is raised, with no new baseline', async () => {
+		const letsRemovalsThroughOnceRaised =
+			'lets the same removals through once the limit is raised, with no new baseline';
+		it(letsRemovalsThroughOnceRaised, async () => {
 			await start(40);
 			await poll();
 			const leavers = generated().slice(0, 6);

@@ -52,7 +52,9 @@ export const description: INodeProperties[] = [
 	},
 	memberTypeProperty(displayOptions, {
 		description:
-			'The account type, by name (case-sensitive); empty uses the organization\'s invitation default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The account type, by name (case-sensitive); ' +
+			"empty uses the organization's invitation default. Choose from the list, or specify " +
+			'an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	}),
 	{
 		displayName: 'Additional Fields',

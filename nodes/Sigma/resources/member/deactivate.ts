@@ -18,7 +18,8 @@ const displayOptions = { show: { resource: ['member'], operation: ['deactivate']
 export const description: INodeProperties[] = [
 	memberLocator(displayOptions, {
 		description:
-			'The member to deactivate. Sigma never deletes members: they are archived and can be reactivated.',
+			'The member to deactivate. Sigma never deletes members: ' +
+			'they are archived and can be reactivated.',
 	}),
 	{
 		displayName: 'Options',
@@ -50,7 +51,8 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. ann.lee@example.com',
 				description:
-					"Member ID or email of the active member who receives the deactivated member's documents. Empty: they go to the owner of the API credentials.",
+					'Member ID or email of the active member who receives the deactivated ' +
+					"member's documents. Empty: they go to the owner of the API credentials.",
 			},
 		],
 	},
@@ -104,7 +106,8 @@ export async function execute(
 				throw invalidInput.call(
 					this,
 					itemIndex,
-					`Member "${member.email}" (${member.memberId}) is managed by your identity provider through SCIM: deactivate them there or with the SCIM User resource`,
+					`Member "${member.email}" (${member.memberId}) is managed by your identity ` +
+						'provider through SCIM: deactivate them there or with the SCIM User resource',
 					SCIM_MANAGED_HINT,
 				);
 			}
@@ -119,7 +122,8 @@ export async function execute(
 				throw invalidInput.call(
 					this,
 					itemIndex,
-					'New Owner is the member being deactivated; choose another active member to receive the documents',
+					'New Owner is the member being deactivated; ' +
+						'choose another active member to receive the documents',
 				);
 			}
 

@@ -68,7 +68,8 @@ const operation: INodeProperties = {
 			value: 'sync',
 			action: 'Sync members from a list',
 			description:
-				'Make Sigma match a list of people: create, update, reactivate and deactivate members, and keep their teams',
+				'Make Sigma match a list of people: create, update, ' +
+				'reactivate and deactivate members, and keep their teams',
 		},
 		{
 			name: 'Update',

@@ -47,7 +47,8 @@ export async function execute(
 				throw invalidInput.call(
 					this,
 					itemIndex,
-					`Member "${member.email}" (${member.memberId}) was deactivated by your identity provider through SCIM: reactivate them there or with the SCIM User resource`,
+					`Member "${member.email}" (${member.memberId}) was deactivated by your identity ` +
+						'provider through SCIM: reactivate them there or with the SCIM User resource',
 					SCIM_MANAGED_HINT,
 				);
 			}

@@ -196,13 +196,16 @@ export async function createMember(
 			}
 			if (conflict || attempt >= CREATE_ATTEMPTS) {
 				if (error instanceof NodeApiError && !conflict) {
-					const outcome = `Sigma has no member with email "${member.body.email}" after ${attempt} attempts, so none was created: run the item again.`;
+					const outcome =
+						`Sigma has no member with email "${member.body.email}" after ` +
+						`${attempt} attempts, so none was created: run the item again.`;
 					error.description = [error.description, outcome].filter(Boolean).join(' ');
 				}
 				throw nodeError(this.getNode(), error, itemIndex);
 			}
 			this.logger.debug(
-				`Sigma did not answer the create of item ${itemIndex} and has no such member; sending it again (attempt ${attempt + 1} of ${CREATE_ATTEMPTS})`,
+				`Sigma did not answer the create of item ${itemIndex} and has no such member; ` +
+					`sending it again (attempt ${attempt + 1} of ${CREATE_ATTEMPTS})`,
 			);
 		}
 	}
@@ -215,11 +218,13 @@ function unknownCreateError(
 ): NodeOperationError {
 	return new NodeOperationError(
 		this.getNode(),
-		`Sigma did not answer the create of "${email}", and looking the email up failed too, so the member may or may not exist [item ${itemIndex}]`,
+		`Sigma did not answer the create of "${email}", and looking the email ` +
+			`up failed too, so the member may or may not exist [item ${itemIndex}]`,
 		{
 			itemIndex,
 			description:
-				'Run the item again with Create or Update, which creates the member only if no member has the email.',
+				'Run the item again with Create or Update, ' +
+				'which creates the member only if no member has the email.',
 		},
 	);
 }
@@ -239,10 +244,13 @@ export function duplicateMemberError(
 		existing.isArchived && !existing.isInactive ? ', or Reactivate to restore them' : '';
 	return new NodeOperationError(
 		this.getNode(),
-		`A member with email "${existing.email}" already exists (member ID ${existing.memberId}, ${memberStatus(existing)}) [item ${itemIndex}]`,
+		`A member with email "${existing.email}" already exists (member ID ` +
+			`${existing.memberId}, ${memberStatus(existing)}) [item ${itemIndex}]`,
 		{
 			itemIndex,
-			description: `Sigma answered 409 Duplicate record. Use Create or Update to update the existing member${reactivate}.`,
+			description:
+				'Sigma answered 409 Duplicate record. ' +
+				`Use Create or Update to update the existing member${reactivate}.`,
 		},
 	);
 }

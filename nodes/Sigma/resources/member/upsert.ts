@@ -32,7 +32,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			'Email address of the member. A member with this email (compared case-insensitively, deactivated members included) is updated; otherwise one is created.',
+			'Email address of the member. A member with this email (compared case-insensitively, ' +
+			'deactivated members included) is updated; otherwise one is created.',
 		displayOptions,
 	},
 	{
@@ -53,7 +54,9 @@ export const description: INodeProperties[] = [
 	},
 	memberTypeProperty(displayOptions, {
 		description:
-			'The account type, by name (case-sensitive). When empty, an existing member keeps theirs and a new one gets the organization\'s invitation default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The account type, by name (case-sensitive). When empty, an existing member keeps theirs ' +
+			"and a new one gets the organization's invitation default. Choose from the list, or " +
+			'specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	}),
 	{
 		displayName: 'Additional Fields',
@@ -89,7 +92,8 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether a deactivated member found by email is reactivated. When off, their fields are updated and they stay deactivated (the output says so in "note").',
+					'Whether a deactivated member found by email is reactivated. When off, ' +
+					'their fields are updated and they stay deactivated (the output says so in "note").',
 			},
 			sendInviteOption,
 		],

@@ -193,7 +193,8 @@ async function sendPatch(
 			const general = groupHint({ groupId })(failure);
 			if (general !== undefined || failure.status !== '400') return general;
 			return userIds.length === 1
-				? `Sigma refused to ${change} the user "${userIds[0]}". Check that the user exists; pick them from the list.`
+				? `Sigma refused to ${change} the user "${userIds[0]}". ` +
+						'Check that the user exists; pick them from the list.'
 				: undefined;
 		});
 	}

@@ -68,10 +68,16 @@ export function groupHint(request: { displayName?: string; groupId?: string }): 
 	return ({ status }) => {
 		if (status === '409') {
 			const name = request.displayName ? ` "${request.displayName}"` : '';
-			return `Another SCIM group (Sigma team) is already named${name}; names are compared without case. Use that group, or choose another name.`;
+			return (
+				`Another SCIM group (Sigma team) is already named${name}; ` +
+				'names are compared without case. Use that group, or choose another name.'
+			);
 		}
 		if (status === '404' && request.groupId) {
-			return `No SCIM group has the ID "${request.groupId}". Pick the group from the list, or look it up By Display Name.`;
+			return (
+				`No SCIM group has the ID "${request.groupId}". ` +
+				'Pick the group from the list, or look it up By Display Name.'
+			);
 		}
 		return undefined;
 	};

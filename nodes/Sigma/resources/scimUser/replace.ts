@@ -27,7 +27,8 @@ export const description: INodeProperties[] = [
 	scimUserLocator(displayOptions),
 	{
 		displayName:
-			'Replace sends the whole user: every attribute below overwrites the current one. To change only some, use Update. A new User Name makes Sigma create a new account.',
+			'Replace sends the whole user: every attribute below overwrites the current one. ' +
+			'To change only some, use Update. A new User Name makes Sigma create a new account.',
 		name: 'replaceNotice',
 		type: 'notice',
 		default: '',

@@ -24,7 +24,8 @@ export const USER_LOCATOR = { label: 'User', key: 'userName' } as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const USER_TYPE_DESCRIPTION =
-	"The Sigma account type, e.g. Build or View. It must match the account type's name exactly: names are case-sensitive, and custom account types use the name an admin gave them.";
+	"The Sigma account type, e.g. Build or View. It must match the account type's name exactly: " +
+	'names are case-sensitive, and custom account types use the name an admin gave them.';
 
 export const USER_NAME_DESCRIPTION =
 	"The user's email address, which Sigma uses as the member's email";
@@ -120,7 +121,8 @@ export function checkUserName(
 		throw problem(
 			this,
 			itemIndex,
-			`${field} "${text}" is not an email address: enter the user's email, which Sigma uses as the user name, e.g. ann.lee@example.com`,
+			`${field} "${text}" is not an email address: enter the user's email, ` +
+				'which Sigma uses as the user name, e.g. ann.lee@example.com',
 		);
 	}
 	return text;
@@ -148,7 +150,8 @@ export function checkUserType(
 		throw problem(
 			this,
 			itemIndex,
-			`${field} "${text}" has spaces around it: remove them, as Sigma compares account type names exactly`,
+			`${field} "${text}" has spaces around it: ` +
+				'remove them, as Sigma compares account type names exactly',
 		);
 	}
 	const standard = STANDARD_ACCOUNT_TYPES.find((name) => name.toLowerCase() === text.toLowerCase());
@@ -156,7 +159,8 @@ export function checkUserType(
 		throw problem(
 			this,
 			itemIndex,
-			`${field} "${text}" is not an account type: use "${standard}", as Sigma compares account type names exactly`,
+			`${field} "${text}" is not an account type: ` +
+				`use "${standard}", as Sigma compares account type names exactly`,
 		);
 	}
 	return text;
@@ -251,16 +255,26 @@ export function userHint(request: { userName?: string; userId?: string }): ScimH
 	return ({ status, detail }) => {
 		if (status === '409') {
 			const name = request.userName ? ` "${request.userName}"` : '';
-			return `Another SCIM user already has the user name${name} (compared without case), possibly a deactivated one. Find it with Get and By User Name, then use Update or Replace on it.`;
+			return (
+				`Another SCIM user already has the user name${name} (compared without case), possibly ` +
+				'a deactivated one. Find it with Get and By User Name, then use Update or Replace on it.'
+			);
 		}
 		if (status === '400' && detail.includes('usertype')) {
-			return "User Type must be the exact name of an account type in this Sigma organization. Names are case-sensitive (e.g. 'Build', not 'build'); Sigma lists them under Administration > Account Types.";
+			return (
+				'User Type must be the exact name of an account type in this Sigma organization. ' +
+				"Names are case-sensitive (e.g. 'Build', not 'build'); " +
+				'Sigma lists them under Administration > Account Types.'
+			);
 		}
 		if (status === '400' && (detail.includes('username') || detail.includes('email'))) {
 			return "User Name must be the user's email address, e.g. ann.lee@example.com.";
 		}
 		if (status === '404' && request.userId) {
-			return `No SCIM user has the ID "${request.userId}". Pick the user from the list, or look them up By User Name.`;
+			return (
+				`No SCIM user has the ID "${request.userId}". ` +
+				'Pick the user from the list, or look them up By User Name.'
+			);
 		}
 		return undefined;
 	};

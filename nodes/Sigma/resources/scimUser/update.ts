@@ -65,7 +65,8 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. ann.lee@example.com',
 				description:
-					"The user's new email address. Warning: Sigma treats a new user name as a new account, so the user may lose access to their documents.",
+					"The user's new email address. Warning: Sigma treats a new user name " +
+					'as a new account, so the user may lose access to their documents.',
 			},
 			{
 				displayName: 'User Type',
@@ -107,7 +108,8 @@ function readOperations(
 		if ((field === 'givenName' || field === 'familyName') && String(value).trim() === '') {
 			throw new NodeOperationError(
 				context.getNode(),
-				`Update Fields > ${field === 'givenName' ? 'Given Name' : 'Family Name'} is empty: enter a name, or remove the field`,
+				`Update Fields > ${field === 'givenName' ? 'Given Name' : 'Family Name'} is empty: ` +
+					'enter a name, or remove the field',
 				{ itemIndex },
 			);
 		}

@@ -69,7 +69,9 @@ export async function changeMembership(
 			throw invalidInput.call(
 				this,
 				itemIndex,
-				`Member "${member.email}" (${member.memberId}) is ${state}, and Sigma cannot ${change} deactivated or SCIM-inactive members ${change === 'add' ? 'to' : 'from'} a team; reactivate the member first`,
+				`Member "${member.email}" (${member.memberId}) is ${state}, ` +
+					`and Sigma cannot ${change} deactivated or SCIM-inactive members ` +
+					`${change === 'add' ? 'to' : 'from'} a team; reactivate the member first`,
 			);
 		}
 		request.memberId = member.memberId;

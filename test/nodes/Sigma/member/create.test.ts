@@ -29,7 +29,9 @@ describe('Member > Create', () => {
 	});
 	afterEach(async () => await sigma.stop());
 
-	it("sends Sigma's create body, team memberships with admin flags, and sendInvite as a query", async () => {
+	const sendsCreateBodyAndInvite =
+		"sends Sigma's create body, team memberships with admin flags, and sendInvite as a query";
+	it(sendsCreateBodyAndInvite, async () => {
 		const [finance, sales] = sigma.emulator.org.teams;
 		const output = await run(sigma, {
 			resource: 'member',
@@ -70,7 +72,9 @@ describe('Member > Create', () => {
 		expect(sigma.emulator.log.count({ method: 'GET', path: '/v2/accountTypes' })).toBe(1);
 	});
 
-	it('invites by default and leaves the account type to Sigma when Member Type is empty', async () => {
+	const invitesByDefaultWithoutType =
+		'invites by default and leaves the account type to Sigma when Member Type is empty';
+	it(invitesByDefaultWithoutType, async () => {
 		await run(sigma, {
 			resource: 'member',
 			operation: 'create',
@@ -119,7 +123,9 @@ describe('Member > Create', () => {
 		expect(sigma.emulator.log.entries).toHaveLength(0);
 	});
 
-	it('fails an item whose email is taken, naming the existing member, without a second POST', async () => {
+	const failsTakenEmailWithoutRetry =
+		'fails an item whose email is taken, naming the existing member, without a second POST';
+	it(failsTakenEmailWithoutRetry, async () => {
 		const existing = sigma.emulator.org.members[5];
 		const items = [
 			{ email: existing.email.toUpperCase(), first: 'Dup', last: 'Licate', type: 'View' },
@@ -129,14 +135,18 @@ describe('Member > Create', () => {
 		const output = await run(sigma, fromItems, items, true);
 
 		expect(output[0].json.error).toBe(
-			`A member with email "${existing.email}" already exists (member ID ${existing.memberId}, ${existing.isArchived ? 'deactivated' : 'active'}) [item 0]`,
+			`A member with email "${existing.email}" already exists (member ID ${existing.memberId}, ` +
+				`${existing.isArchived ? 'deactivated' : 'active'}) [item 0]`,
 		);
 		expect(output[0].json.description).toMatch(/Create or Update/);
 		expect(output[1].json.email).toBe('fresh@example.com');
 		expect(sigma.emulator.log.count({ method: 'POST', path: '/v2/members' })).toBe(2);
 	});
 
-	it('after a 502 sends the create again only once Sigma shows no such member, so none is duplicated', async () => {
+	const resendsOnlyWhenNoMemberExists =
+		'after a 502 sends the create again only once ' +
+		'Sigma shows no such member, so none is duplicated';
+	it(resendsOnlyWhenNoMemberExists, async () => {
 		sigma.emulator.faults.inject(
 			{ kind: 'status', status: 502 },
 			{ match: { method: 'POST', path: '/v2/members' } },
@@ -171,7 +181,9 @@ describe('Member > Create', () => {
 		expect(sigma.emulator.tokensIssued()).toBe(1);
 	});
 
-	it('warns once and lets Sigma judge each memberType when account types may not be listed', async () => {
+	const warnsWhenTypesUnlisted =
+		'warns once and lets Sigma judge each memberType when account types may not be listed';
+	it(warnsWhenTypesUnlisted, async () => {
 		sigma.emulator.options.accountTypesForbidden = true;
 		const warningsBefore = logLines.filter((line) => line.level === 'warn').length;
 		const items = onboarding(3);

@@ -27,7 +27,10 @@ describe('Member > Create, 1,000 items', () => {
 	});
 	afterEach(async () => await sigma.stop());
 
-	it('writes nothing when the last of 1,000 items has an unknown memberType, and suggests the right case', async () => {
+	const writesNothingOnUnknownType =
+		'writes nothing when the last of 1,000 items has ' +
+		'an unknown memberType, and suggests the right case';
+	it(writesNothingOnUnknownType, async () => {
 		const before = sigma.emulator.org.members.length;
 		const items = onboarding(1000);
 		items[999].type = 'build';
@@ -35,14 +38,17 @@ describe('Member > Create, 1,000 items', () => {
 		const error = await failure(run(sigma, bulk, items));
 
 		expect(error.message).toBe(
-			'memberType "build" is not an account type in this organization; did you mean "Build"? Valid: View, Act, Analyze, Build, Admin [item 999]',
+			'memberType "build" is not an account type in this organization; ' +
+				'did you mean "Build"? Valid: View, Act, Analyze, Build, Admin [item 999]',
 		);
 		expect(sigma.emulator.log.count({ method: 'POST', path: '/v2/members' })).toBe(0);
 		expect(sigma.emulator.log.count({ method: 'GET', path: '/v2/accountTypes' })).toBe(1);
 		expect(sigma.emulator.org.members).toHaveLength(before);
 	});
 
-	it('with Continue On Fail writes the 999 valid items of 1,000 and reports the invalid one', async () => {
+	const writesValidItemsOnContinue =
+		'with Continue On Fail writes the 999 valid items of 1,000 and reports the invalid one';
+	it(writesValidItemsOnContinue, async () => {
 		const before = sigma.emulator.org.members.length;
 		const items = onboarding(1000);
 		items[999].type = 'Superuser';
@@ -61,7 +67,8 @@ describe('Member > Create, 1,000 items', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 		expect(output[998].json.email).toBe('new.hire998@example.com');
 		expect(output[999].json.error).toBe(
-			'memberType "Superuser" is not an account type in this organization. Valid: View, Act, Analyze, Build, Admin [item 999]',
+			'memberType "Superuser" is not an account type in this organization. ' +
+				'Valid: View, Act, Analyze, Build, Admin [item 999]',
 		);
 		expect(output[999].json.description).toMatch(/case-sensitive/);
 	});

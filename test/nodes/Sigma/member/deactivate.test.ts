@@ -15,7 +15,9 @@ describe('Member > Deactivate', () => {
 			(m) => !m.isArchived && !m.isInactive && m !== sigma.emulator.org.owner,
 		);
 
-	it("uses Sigma's DELETE, which archives the member and hands documents to the credential owner", async () => {
+	const usesDeleteToArchive =
+		"uses Sigma's DELETE, which archives the member and hands documents to the credential owner";
+	it(usesDeleteToArchive, async () => {
 		const member = active()[0];
 
 		const output = await run(sigma, {
@@ -71,7 +73,8 @@ describe('Member > Deactivate', () => {
 		);
 
 		expect(error.message).toBe(
-			`Member "scim@example.com" (${member.memberId}) is managed by your identity provider through SCIM: deactivate them there or with the SCIM User resource [item 0]`,
+			`Member "scim@example.com" (${member.memberId}) is managed by your identity ` +
+				'provider through SCIM: deactivate them there or with the SCIM User resource [item 0]',
 		);
 		expect(sigma.emulator.log.count({ method: 'DELETE' })).toBe(0);
 		expect(sigma.emulator.log.count({ method: 'PATCH' })).toBe(0);
@@ -94,7 +97,9 @@ describe('Member > Deactivate', () => {
 		expect(sigma.emulator.log.count({ method: 'DELETE' })).toBe(0);
 	});
 
-	it('deactivates a batch, reading the member list once, with one failure kept to its item', async () => {
+	const deactivatesBatchReadingOnce =
+		'deactivates a batch, reading the member list once, with one failure kept to its item';
+	it(deactivatesBatchReadingOnce, async () => {
 		const targets = active().slice(0, 12);
 		const items = targets.map((m) => ({ email: m.email }));
 		items[5] = { email: 'unknown@example.com' };

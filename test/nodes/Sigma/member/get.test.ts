@@ -41,7 +41,9 @@ describe('Member > Get', () => {
 		]);
 	});
 
-	it('finds a member by email, case-insensitively, and returns everything with Simplify off', async () => {
+	const findsByEmailUnsimplified =
+		'finds a member by email, case-insensitively, and returns everything with Simplify off';
+	it(findsByEmailUnsimplified, async () => {
 		const member = sigma.emulator.org.members[7];
 
 		const output = await run(sigma, {
@@ -104,7 +106,8 @@ describe('Member > Get', () => {
 		expect(output[0]).toEqual({
 			json: {
 				error:
-					'No member with email "nobody@example.com" exists in this Sigma organization; check the spelling, or create the member first [item 0]',
+					'No member with email "nobody@example.com" exists in this Sigma organization; ' +
+					'check the spelling, or create the member first [item 0]',
 			},
 			pairedItem: { item: 0 },
 		});

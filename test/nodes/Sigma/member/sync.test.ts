@@ -46,7 +46,9 @@ describe('Member > Sync From List, a 2,000-person list against an org of 2,000',
 	const writes = () => sigma.emulator.log.entries.filter((entry) => entry.method !== 'GET');
 	const restWrites = () => writes().filter((entry) => entry.api === 'rest');
 
-	it('plans exactly the differences (2% of each kind) with the minimum of requests and no write', async () => {
+	const plansExactDifferences =
+		'plans exactly the differences (2% of each kind) with the minimum of requests and no write';
+	it(plansExactDifferences, async () => {
 		const output = (await run(sigma, sync('plan', options()), deepFreeze(list))).map(
 			(item) => item.json,
 		);
@@ -105,7 +107,9 @@ describe('Member > Sync From List, a 2,000-person list against an org of 2,000',
 		expect(sigma.emulator.tokensIssued()).toBe(1);
 	});
 
-	it('pairs every item of a person with their input item, and leavers and the summary as n8n needs', async () => {
+	const pairsItemsForN8n =
+		'pairs every item of a person with their input item, and leavers and the summary as n8n needs';
+	it(pairsItemsForN8n, async () => {
 		const output = await run(sigma, sync('plan', options()), list);
 
 		for (const item of output.slice(0, -1)) {
@@ -120,7 +124,10 @@ describe('Member > Sync From List, a 2,000-person list against an org of 2,000',
 		expect(output[output.length - 1].pairedItem).toHaveLength(list.length);
 	});
 
-	it('makes the org match in Apply mode with one write per change, and a second Apply reports all unchanged', async () => {
+	const appliesOneWritePerChange =
+		'makes the org match in Apply mode with one write ' +
+		'per change, and a second Apply reports all unchanged';
+	it(appliesOneWritePerChange, async () => {
 		const output = (
 			await run(sigma, sync('apply', { ...options(), concurrency: 4 }), deepFreeze(list))
 		).map((item) => item.json);

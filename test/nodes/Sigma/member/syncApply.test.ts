@@ -36,7 +36,10 @@ describe('Member > Sync From List, applying', () => {
 	const membersWith = (email: string) =>
 		sigma.emulator.org.members.filter((member) => member.email === email);
 
-	it('reports a create whose answer was lost as applied, without a duplicate, and a re-run as unchanged', async () => {
+	const lostCreateCountsAsApplied =
+		'reports a create whose answer was lost as applied, ' +
+		'without a duplicate, and a re-run as unchanged';
+	it(lostCreateCountsAsApplied, async () => {
 		const [joiner] = joiners(1);
 		sigma.emulator.faults.inject(
 			{ kind: 'lost' },
@@ -69,7 +72,10 @@ describe('Member > Sync From List, applying', () => {
 		expect(membersWith(joiner.email)).toHaveLength(1);
 	});
 
-	it('with Continue On Fail reports a failed write on its item, skips what depends on it, and applies the rest', async () => {
+	const continuesPastFailedWrite =
+		'with Continue On Fail reports a failed write on its item, ' +
+		'skips what depends on it, and applies the rest';
+	it(continuesPastFailedWrite, async () => {
 		const [failing, passing] = joiners(2);
 		const renamed = { ...list[0], lastName: 'Renamed' };
 		sigma.emulator.faults.inject(
@@ -104,7 +110,10 @@ describe('Member > Sync From List, applying', () => {
 		expect(sigma.emulator.org.findMemberByEmail(renamed.email)?.lastName).toBe('Renamed');
 	});
 
-	it('without Continue On Fail stops at the first failed write, says how far it got, and a re-run finishes the job', async () => {
+	const stopsAtFirstFailedWrite =
+		'without Continue On Fail stops at the first failed write, ' +
+		'says how far it got, and a re-run finishes the job';
+	it(stopsAtFirstFailedWrite, async () => {
 		const people = [...list, ...joiners(3)];
 		sigma.emulator.faults.inject(
 			{ kind: 'status', status: 400 },
@@ -114,10 +123,14 @@ describe('Member > Sync From List, applying', () => {
 		const error = await failure(run(sigma, sync('apply', { manageTeams: ['Finance'] }), people));
 
 		expect(error.message).toBe(
-			'Sync stopped: creating "joiner.0@example.com" failed: Sigma POST /v2/members failed: HTTP 400 (bad_request): HTTP 400',
+			'Sync stopped: creating "joiner.0@example.com" failed: ' +
+				'Sigma POST /v2/members failed: HTTP 400 (bad_request): HTTP 400',
 		);
 		expect(error.description).toMatch(
-			/^0 of the plan's 6 changes had been applied; none is undone\. Fix the cause and run the sync again/,
+			new RegExp(
+				"^0 of the plan's 6 changes had been applied; none is undone\\. " +
+					'Fix the cause and run the sync again',
+			),
 		);
 		expect(membersWith('joiner.0@example.com')).toEqual([]);
 

@@ -44,7 +44,9 @@ describe('the onboarding sync example', () => {
 	});
 	afterEach(async () => await sigma.stop());
 
-	it('creates the new people, updates the existing one and puts everyone in their team', async () => {
+	const createsUpdatesAndPutsInTeams =
+		'creates the new people, updates the existing one and puts everyone in their team';
+	it(createsUpdatesAndPutsInTeams, async () => {
 		const sync = nodeNamed('Sync members');
 		expect(sync.type).toBe('n8n-nodes-sigma-computing.sigma');
 		const people = hrList();

@@ -30,7 +30,10 @@ describe('Member > Sync From List, guards', () => {
 	const actionsOf = (output: IDataObject[], email: string) =>
 		output.filter((item) => item.email === email).map((item) => item.action);
 
-	it('refuses Apply and writes nothing when the plan deactivates more than Max Deactivations, saying how many and how to go on', async () => {
+	const refusesOverMaxDeactivations =
+		'refuses Apply and writes nothing when the plan deactivates ' +
+		'more than Max Deactivations, saying how many and how to go on';
+	it(refusesOverMaxDeactivations, async () => {
 		const leaving = list.slice(0, 10).map((person) => person.email);
 		const staying = list.slice(10);
 		const managed = list.length;
@@ -39,10 +42,14 @@ describe('Member > Sync From List, guards', () => {
 
 		const limit = Math.floor(managed / 10);
 		expect(error.message).toBe(
-			`The plan deactivates 10 members, more than Max Deactivations allows (${limit}, of ${managed} active members in the scope). Nothing was changed.`,
+			'The plan deactivates 10 members, more than Max Deactivations allows ' +
+				`(${limit}, of ${managed} active members in the scope). Nothing was changed.`,
 		);
 		expect(error.description).toBe(
-			`Run the node in Plan mode and check the items with action "deactivate". If they are right, set Max Deactivations to 10 (or ${Math.ceil(1000 / managed)}%) and run Apply again; if not, fix the input: every member in the scope who is missing from it is deactivated.`,
+			'Run the node in Plan mode and check the items with action "deactivate". ' +
+				'If they are right, set Max Deactivations to 10 ' +
+				`(or ${Math.ceil(1000 / managed)}%) and run Apply again; if not, fix the input: ` +
+				'every member in the scope who is missing from it is deactivated.',
 		);
 		expect(restWrites()).toEqual([]);
 		for (const email of leaving) expect(org().findMemberByEmail(email)?.isArchived).toBe(false);
@@ -52,7 +59,9 @@ describe('Member > Sync From List, guards', () => {
 		expect(plan[plan.length - 1].warning).toMatch(/^Apply would refuse: The plan deactivates 10/);
 	});
 
-	it('deactivates the members missing from the list when their number is within a count limit', async () => {
+	const deactivatesWithinCountLimit =
+		'deactivates the members missing from the list when their number is within a count limit';
+	it(deactivatesWithinCountLimit, async () => {
 		const leaving = list.slice(0, 10).map((person) => person.email);
 
 		const output = await json(
@@ -111,7 +120,8 @@ describe('Member > Sync From List, guards', () => {
 			),
 		);
 		expect(error.message).toBe(
-			`New Owner "${leaver.email}" is one of the members this sync deactivates: choose another. Nothing was changed.`,
+			`New Owner "${leaver.email}" is one of the members this sync deactivates: ` +
+				'choose another. Nothing was changed.',
 		);
 	});
 
@@ -153,7 +163,8 @@ describe('Member > Sync From List, guards', () => {
 			action: 'skipped',
 			memberId: scimListed.memberId,
 			reason:
-				'This member was deactivated through SCIM: your identity provider manages them, so reactivate them there.',
+				'This member was deactivated through SCIM: ' +
+				'your identity provider manages them, so reactivate them there.',
 		});
 		expect(actionsOf(output, unlisted.email)).toEqual([]);
 		expect(restWrites()).toEqual([]);
@@ -164,7 +175,10 @@ describe('Member > Sync From List, guards', () => {
 		});
 	});
 
-	it('leaves members outside the scope alone, whether in the list or missing from it, and creates no one outside it', async () => {
+	const leavesOutsideScopeAlone =
+		'leaves members outside the scope alone, whether in the ' +
+		'list or missing from it, and creates no one outside it';
+	it(leavesOutsideScopeAlone, async () => {
 		const partner = org().addMember({
 			email: 'pat.partner@partner.example',
 			firstName: 'Pat',
@@ -191,7 +205,9 @@ describe('Member > Sync From List, guards', () => {
 		expect(restWrites()).toEqual([]);
 	});
 
-	it('limits the scope by account type: members of other types are neither changed nor deactivated', async () => {
+	const scopesByAccountType =
+		'limits the scope by account type: members of other types are neither changed nor deactivated';
+	it(scopesByAccountType, async () => {
 		const admins = list.filter((person) => person.memberType === 'Admin');
 		const others = list.filter((person) => person.memberType !== 'Admin');
 		expect(admins.length).toBeGreaterThan(0);
@@ -245,7 +261,10 @@ describe('Member > Sync From List, managed teams', () => {
 	});
 	afterEach(async () => await sigma.stop());
 
-	it('changes only managed teams, with one PATCH {add, remove} per team, removing only people in the list', async () => {
+	const changesOnlyManagedTeams =
+		'changes only managed teams, with one PATCH {add, remove} per team, ' +
+		'removing only people in the list';
+	it(changesOnlyManagedTeams, async () => {
 		const org = sigma.emulator.org;
 		const active = org.members.filter((member) => member !== org.owner && isActive(member));
 		const [stays, leavesTeam, joins, notListed, other] = active;

@@ -65,7 +65,9 @@ describe('planSync', () => {
 		expect(result.counts.create).toBe(1);
 	});
 
-	it('matches emails case-insensitively and reports a member who already matches as unchanged', () => {
+	const matchesEmailsWithoutCase =
+		'matches emails case-insensitively and reports a member who already matches as unchanged';
+	it(matchesEmailsWithoutCase, () => {
 		const ann = member('Ann.Lee@Example.com');
 		const result = plan({ members: [owner, ann], people: [person(0, 'ann.lee@example.COM')] });
 
@@ -202,7 +204,8 @@ describe('planSync', () => {
 		expect(result.entries.map((entry) => [entry.action, entry.reason])).toEqual([
 			[
 				'skipped',
-				'The change would move this member out of scope: the account type "Admin" is not in Scope > Account Types.',
+				'The change would move this member out of scope: ' +
+					'the account type "Admin" is not in Scope > Account Types.',
 			],
 			[
 				'skipped',
@@ -210,13 +213,16 @@ describe('planSync', () => {
 			],
 			[
 				'skipped',
-				'Not created, out of scope: the item gives no account type, and Scope > Account Types is set.',
+				'Not created, out of scope: ' +
+					'the item gives no account type, and Scope > Account Types is set.',
 			],
 			['create', undefined],
 		]);
 	});
 
-	it('keeps members whose items failed validation, even when they are missing from the plan', () => {
+	const keepsMembersOfFailedItems =
+		'keeps members whose items failed validation, even when they are missing from the plan';
+	it(keepsMembersOfFailedItems, () => {
 		const ann = member('ann@example.com');
 		const result = plan({
 			members: [owner, ann],
@@ -235,7 +241,9 @@ describe('planSync', () => {
 			{
 				itemIndex: 4,
 				message:
-					'"new@example.com" is not in Sigma yet, and creating a member needs a first and a last name, but the item has no first name and no last name; fill it in the list, or map the field that holds it in Input Fields',
+					'"new@example.com" is not in Sigma yet, and creating a member needs ' +
+					'a first and a last name, but the item has no first name and no last name; ' +
+					'fill it in the list, or map the field that holds it in Input Fields',
 			},
 		]);
 	});
@@ -251,7 +259,10 @@ describe('planSync', () => {
 		};
 		const sales: ManagedTeam = { teamId: 't2', name: 'Sales EMEA', memberIds: new Set() };
 
-		it('adds people to the managed teams their list names (by name in any case, or by ID) and ignores other teams', () => {
+		const addsToListedManagedTeams =
+			'adds people to the managed teams their list names ' +
+			'(by name in any case, or by ID) and ignores other teams';
+		it(addsToListedManagedTeams, () => {
 			const result = plan({
 				members: [owner, ann, bob, cy],
 				managedTeams: [finance, sales],
@@ -270,7 +281,10 @@ describe('planSync', () => {
 			expect(result.entries[0]).toMatchObject({ teamId: 't1', memberId: ann.memberId });
 		});
 
-		it('removes a listed person whose teams no longer name the team, but not members absent from the list', () => {
+		const removesFromUnlistedTeams =
+			'removes a listed person whose teams no longer ' +
+			'name the team, but not members absent from the list';
+		it(removesFromUnlistedTeams, () => {
 			const result = plan({
 				members: [owner, ann, bob, cy],
 				managedTeams: [finance],

@@ -29,17 +29,20 @@ describe('Member > Sync From List, input validation', () => {
 		[
 			'a bad email',
 			{ email: 'ann.example.com' },
-			'Email (field "email") "ann.example.com" is not a valid email address; use the form name@example.com [item 3]',
+			'Email (field "email") "ann.example.com" is not a valid email address; ' +
+				'use the form name@example.com [item 3]',
 		],
 		[
 			'a missing email',
 			{ email: undefined },
-			'The item has no email in field "email", the key of the sync; fill it in the list, or map the field that holds the email in Input Fields > Email Field [item 3]',
+			'The item has no email in field "email", the key of the sync; fill it in the list, ' +
+				'or map the field that holds the email in Input Fields > Email Field [item 3]',
 		],
 		[
 			'an email that is an object',
 			{ email: { work: 'ann@example.com' } },
-			'Field "email" is an object, not text; point Input Fields > Email Field at the field that holds the email [item 3]',
+			'Field "email" is an object, not text; ' +
+				'point Input Fields > Email Field at the field that holds the email [item 3]',
 		],
 	])(
 		'fails the run on %s, naming the item and the fix, before any request',
@@ -60,19 +63,23 @@ describe('Member > Sync From List, input validation', () => {
 		const error = await failure(run(sigma, sync('plan'), items));
 
 		expect(error.message).toBe(
-			`Email "${list[1].email.toUpperCase()}" is also in item 1; each person must be in the list once. Remove the duplicate, or correct the email [item ${list.length}]`,
+			`Email "${list[1].email.toUpperCase()}" is also in item 1; each person must be in ` +
+				`the list once. Remove the duplicate, or correct the email [item ${list.length}]`,
 		);
 		expect(requests()).toEqual([]);
 	});
 
-	it('fails the run on an unknown account type before any write, and suggests the right case', async () => {
+	const failsOnUnknownAccountType =
+		'fails the run on an unknown account type before any write, and suggests the right case';
+	it(failsOnUnknownAccountType, async () => {
 		const items = [...list];
 		items[2] = { ...list[2], memberType: 'build' };
 
 		const error = await failure(run(sigma, sync('apply', { deactivateMissing: true }), items));
 
 		expect(error.message).toBe(
-			'memberType "build" is not an account type in this organization; did you mean "Build"? Valid: View, Act, Analyze, Build, Admin [item 2]',
+			'memberType "build" is not an account type in this organization; ' +
+				'did you mean "Build"? Valid: View, Act, Analyze, Build, Admin [item 2]',
 		);
 		expect(restWrites()).toEqual([]);
 		expect(sigma.emulator.log.count({ path: '/v2/accountTypes' })).toBe(1);
@@ -85,12 +92,16 @@ describe('Member > Sync From List, input validation', () => {
 		const error = await failure(run(sigma, sync('apply'), items));
 
 		expect(error.message).toBe(
-			`"new@example.com" is not in Sigma yet, and creating a member needs a first and a last name, but the item has no last name; fill it in the list, or map the field that holds it in Input Fields [item ${list.length}]`,
+			'"new@example.com" is not in Sigma yet, and creating a member needs a first ' +
+				'and a last name, but the item has no last name; fill it in the list, ' +
+				`or map the field that holds it in Input Fields [item ${list.length}]`,
 		);
 		expect(restWrites()).toEqual([]);
 	});
 
-	it('with Continue On Fail fails only the invalid people, and never deactivates their members', async () => {
+	const failsOnlyInvalidPeople =
+		'with Continue On Fail fails only the invalid people, and never deactivates their members';
+	it(failsOnlyInvalidPeople, async () => {
 		const items: IDataObject[] = deepFreeze([
 			{ ...list[0], memberType: 'Superuser' },
 			{ ...list[1], email: list[1].email.replace('@', '@@') },
@@ -126,11 +137,14 @@ describe('Member > Sync From List, input validation', () => {
 		}
 		expect(json.filter((item) => item.action === 'deactivate')).toEqual([]);
 		expect(json[json.length - 1].warning).toBe(
-			'No member was deactivated: 1 item has no valid email, so the sync cannot tell whose it is. Fix it (see the error items) and run the sync again.',
+			'No member was deactivated: 1 item has no valid email, so the sync cannot ' +
+				'tell whose it is. Fix it (see the error items) and run the sync again.',
 		);
 	});
 
-	it('with Continue On Fail still deactivates leavers when every invalid item has a valid email', async () => {
+	const deactivatesLeaversDespiteInvalidItems =
+		'with Continue On Fail still deactivates leavers when every invalid item has a valid email';
+	it(deactivatesLeaversDespiteInvalidItems, async () => {
 		const items = [{ ...list[0], memberType: 'Superuser' }, ...list.slice(2)];
 
 		const output = await run(
@@ -155,26 +169,33 @@ describe('Member > Sync From List, input validation', () => {
 		const error = await failure(run(sigma, sync('apply', { deactivateMissing: true }), items));
 
 		expect(error.message).toBe(
-			'The input is empty, and Deactivate Missing Members is on: that would deactivate every member in the scope. Nothing was changed.',
+			'The input is empty, and Deactivate Missing Members is on: ' +
+				'that would deactivate every member in the scope. Nothing was changed.',
 		);
 		expect(requests()).toEqual([]);
 	});
 
-	it('plans nothing but the summary for an empty input without Deactivate Missing Members', async () => {
+	const plansSummaryForEmptyInput =
+		'plans nothing but the summary for an empty input without Deactivate Missing Members';
+	it(plansSummaryForEmptyInput, async () => {
 		const output = await run(sigma, sync('plan'), []);
 
 		expect(output).toHaveLength(1);
 		expect(output[0].json).toMatchObject({ action: 'summary', people: 0, changes: 0 });
 	});
 
-	it('refuses to manage teams when no item has the teams field, which would empty the teams', async () => {
+	const refusesTeamsWithoutField =
+		'refuses to manage teams when no item has the teams field, which would empty the teams';
+	it(refusesTeamsWithoutField, async () => {
 		const items = list.map(({ teams: _teams, ...rest }) => rest);
 		const team = sigma.emulator.org.teams[0];
 
 		const error = await failure(run(sigma, sync('apply', { manageTeams: [team.teamId] }), items));
 
 		expect(error.message).toBe(
-			'No input item has the field "teams", so every person would be removed from the managed teams; map the field that lists each person\'s teams in Input Fields > Teams Field. Nothing was changed.',
+			'No input item has the field "teams", so every person would be ' +
+				'removed from the managed teams; map the field that lists each ' +
+				"person's teams in Input Fields > Teams Field. Nothing was changed.",
 		);
 		expect(requests()).toEqual([]);
 	});
@@ -185,7 +206,8 @@ describe('Member > Sync From List, input validation', () => {
 		);
 
 		expect(error.message).toBe(
-			'Manage Teams: no team has the name or ID "Nonexistent" in this Sigma organization; pick the teams from the list, or correct the expression. Nothing was changed.',
+			'Manage Teams: no team has the name or ID "Nonexistent" in this Sigma organization; ' +
+				'pick the teams from the list, or correct the expression. Nothing was changed.',
 		);
 		expect(restWrites()).toEqual([]);
 	});
@@ -194,7 +216,8 @@ describe('Member > Sync From List, input validation', () => {
 		const error = await failure(run(sigma, sync('plan', { maxDeactivations: 'ten' }), list));
 
 		expect(error.message).toBe(
-			'Max Deactivations "ten" is neither a count nor a percentage; enter e.g. 25 or 5% (0 refuses any deactivation)',
+			'Max Deactivations "ten" is neither a count nor a percentage; ' +
+				'enter e.g. 25 or 5% (0 refuses any deactivation)',
 		);
 		expect(requests()).toEqual([]);
 	});

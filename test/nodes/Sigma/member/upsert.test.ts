@@ -32,7 +32,9 @@ describe('Member > Create or Update', () => {
 	});
 	afterEach(async () => await sigma.stop());
 
-	it('creates a new member, updates only what differs, and leaves an identical one alone', async () => {
+	const createsUpdatesOrLeavesAlone =
+		'creates a new member, updates only what differs, and leaves an identical one alone';
+	it(createsUpdatesOrLeavesAlone, async () => {
 		const org = sigma.emulator.org;
 		const changed = org.addMember({
 			email: 'Ann.Lee@Example.com',
@@ -105,7 +107,10 @@ describe('Member > Create or Update', () => {
 		expect(sigma.emulator.log.count({ method: 'POST', path: '/v2/members' })).toBe(1);
 	});
 
-	it('gives the same org when a batch runs twice, and the second run reports unchanged without writing', async () => {
+	const secondRunChangesNothing =
+		'gives the same org when a batch runs twice, ' +
+		'and the second run reports unchanged without writing';
+	it(secondRunChangesNothing, async () => {
 		const items = hires(40);
 		const first = await run(sigma, { ...upsert, options: { concurrency: 5 } }, items);
 		const orgAfterFirst = JSON.stringify(sigma.emulator.org.members);
@@ -128,7 +133,9 @@ describe('Member > Create or Update', () => {
 		]);
 	});
 
-	it('in a large org, reads the member list only while that is cheaper than looking emails up', async () => {
+	const readsListWhileCheaper =
+		'in a large org, reads the member list only while that is cheaper than looking emails up';
+	it(readsListWhileCheaper, async () => {
 		const large = await startSigma({ members: 5000, seed: 9 });
 		try {
 			const known = large.emulator.org.members.slice(1, 11);
@@ -179,7 +186,10 @@ describe('Member > Create or Update', () => {
 		expect(sigma.emulator.log.count({ method: 'POST', path: '/v2/members' })).toBe(10);
 	});
 
-	it('after a create whose response was lost, finds the member and reports it created, and a re-run changes nothing', async () => {
+	const findsMemberAfterLostCreate =
+		'after a create whose response was lost, finds the member ' +
+		'and reports it created, and a re-run changes nothing';
+	it(findsMemberAfterLostCreate, async () => {
 		const item = [{ email: 'lost@example.com', first: 'Lost', last: 'Reply', type: 'View' }];
 		sigma.emulator.faults.inject(
 			{ kind: 'lost' },
@@ -207,7 +217,9 @@ describe('Member > Create or Update', () => {
 		expect(writes(sigma)).toBe(0);
 	});
 
-	it('updates a deactivated member but keeps them deactivated unless asked, and says so', async () => {
+	const keepsDeactivatedUnlessAsked =
+		'updates a deactivated member but keeps them deactivated unless asked, and says so';
+	it(keepsDeactivatedUnlessAsked, async () => {
 		const archived = sigma.emulator.org.addMember({
 			email: 'gone@example.com',
 			firstName: 'Gone',

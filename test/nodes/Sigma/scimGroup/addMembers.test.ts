@@ -26,7 +26,9 @@ describe('SCIM group: add members', () => {
 	const teamIds = (teamId: string) =>
 		sigma.emulator.org.teamMembers(teamId).map((membership) => membership.userId);
 
-	it('adds one user per item with one PATCH of lower-case add, and returns a result per item', async () => {
+	const addsOneUserPerItem =
+		'adds one user per item with one PATCH of lower-case add, and returns a result per item';
+	it(addsOneUserPerItem, async () => {
 		const team = sigma.emulator.org.addTeam({ name: 'Fresh' });
 		const users = members().slice(0, 3);
 		const recorder = await startRecorder(sigma);
@@ -96,7 +98,9 @@ describe('SCIM group: add members', () => {
 		]);
 	});
 
-	it('resolves a group name once for all its items, and user names from one page of users', async () => {
+	const resolvesNamesOnce =
+		'resolves a group name once for all its items, and user names from one page of users';
+	it(resolvesNamesOnce, async () => {
 		const team = sigma.emulator.org.addTeam({ name: 'R&D "Core" \\ Ops' });
 		const users = members().slice(0, 3);
 
@@ -161,7 +165,9 @@ describe('SCIM group: add members', () => {
 		expect(teamIds(team.teamId)).toEqual([first.memberId, second.memberId]);
 	});
 
-	it('when Sigma refuses a batch over one user, sends each item alone so each gets its own result', async () => {
+	const retriesRefusedBatchPerItem =
+		'when Sigma refuses a batch over one user, sends each item alone so each gets its own result';
+	it(retriesRefusedBatchPerItem, async () => {
 		const team = sigma.emulator.org.addTeam({ name: 'Fresh' });
 		const [first, second] = members();
 
@@ -183,7 +189,9 @@ describe('SCIM group: add members', () => {
 		expect(teamIds(team.teamId)).toEqual([first.memberId, second.memberId]);
 	});
 
-	it('fails every item of a missing group with its 404, without sending each item alone', async () => {
+	const failsItemsOfMissingGroup =
+		'fails every item of a missing group with its 404, without sending each item alone';
+	it(failsItemsOfMissingGroup, async () => {
 		const run = await sigma.execute(node, {
 			parameters: { ...addMembers, groupId: byId('t-missing'), userId: byId('={{ $json.id }}') },
 			items: members()
@@ -257,7 +265,9 @@ describe('SCIM group: add members at scale', () => {
 		expect(sigma.emulator.org.teamMembers(team.teamId)).toHaveLength(2500);
 	});
 
-	it('resolves 30 user names by reading the user list, in no more requests than there are pages', async () => {
+	const resolvesThirtyUserNames =
+		'resolves 30 user names by reading the user list, in no more requests than there are pages';
+	it(resolvesThirtyUserNames, async () => {
 		const team = sigma.emulator.org.addTeam({ name: 'Thirty' });
 		const chosen = sigma.emulator.org.members
 			.filter((_member, index) => index % 83 === 5)

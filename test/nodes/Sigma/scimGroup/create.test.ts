@@ -17,7 +17,9 @@ describe('SCIM group: create', () => {
 			parameters: { resource: 'scimGroup', operation: 'create', displayName, ...extra },
 		});
 
-	it('creates a Sigma team with one POST of a core Group resource and returns the simplified group', async () => {
+	const createsTeamWithOnePost =
+		'creates a Sigma team with one POST of a core Group resource and returns the simplified group';
+	it(createsTeamWithOnePost, async () => {
 		const recorder = await startRecorder(sigma);
 		let group;
 		try {

@@ -42,7 +42,10 @@ describe('SCIM group: get', () => {
 		);
 	});
 
-	it('finds a group by display name, escaping quotes and backslashes, without fetching members to look it up', async () => {
+	const findsGroupByDisplayName =
+		'finds a group by display name, escaping quotes and ' +
+		'backslashes, without fetching members to look it up';
+	it(findsGroupByDisplayName, async () => {
 		const team = sigma.emulator.org.addTeam({ name: 'Ops "West" \\ 2' });
 
 		const [group] = await get(byDisplayName('ops "west" \\ 2'));

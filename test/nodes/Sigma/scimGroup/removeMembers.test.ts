@@ -23,7 +23,9 @@ describe('SCIM group: remove members', () => {
 	const teamIds = (teamId: string) =>
 		sigma.emulator.org.teamMembers(teamId).map((membership) => membership.userId);
 
-	it('removes one user per item with one PATCH of remove operations on members[value eq "…"]', async () => {
+	const removesOneUserPerItem =
+		'removes one user per item with one PATCH of remove operations on members[value eq "…"]';
+	it(removesOneUserPerItem, async () => {
 		const { teamId, members } = team('Leaving', 4);
 		const leaving = [members[0], members[2]];
 		const recorder = await startRecorder(sigma);

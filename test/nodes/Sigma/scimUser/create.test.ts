@@ -27,7 +27,9 @@ describe('SCIM user: create', () => {
 		...fields,
 	});
 
-	it('creates a Sigma member from the attributes with one POST and returns the simplified user', async () => {
+	const createsMemberWithOnePost =
+		'creates a Sigma member from the attributes with one POST and returns the simplified user';
+	it(createsMemberWithOnePost, async () => {
 		const [user] = await sigma.json(node, { parameters: parameters() });
 
 		const member = sigma.emulator.org.findMemberByEmail(ann.userName);
@@ -76,7 +78,9 @@ describe('SCIM user: create', () => {
 		expect(sigma.emulator.org.findMemberByEmail(ann.userName)?.memberType).toBe('View');
 	});
 
-	it('creates an inactive member when Active is off, and returns the raw resource without Simplify', async () => {
+	const createsInactiveRawMember =
+		'creates an inactive member when Active is off, and returns the raw resource without Simplify';
+	it(createsInactiveRawMember, async () => {
 		const [user] = await sigma.json(node, {
 			parameters: parameters({ active: false, simplify: false }),
 		});
@@ -96,7 +100,8 @@ describe('SCIM user: create', () => {
 		);
 
 		expect(error.message).toBe(
-			'User Type (userType) "Build " has spaces around it: remove them, as Sigma compares account type names exactly',
+			'User Type (userType) "Build " has spaces around it: ' +
+				'remove them, as Sigma compares account type names exactly',
 		);
 		expect(sigma.emulator.log.entries).toEqual([]);
 	});
@@ -108,14 +113,17 @@ describe('SCIM user: create', () => {
 		expect(sigma.emulator.log.entries).toEqual([]);
 	});
 
-	it('explains that account type names are case-sensitive when Sigma refuses a wrong-case userType', async () => {
+	const explainsCaseSensitiveTypes =
+		'explains that account type names are case-sensitive when Sigma refuses a wrong-case userType';
+	it(explainsCaseSensitiveTypes, async () => {
 		// "admin" is left for Sigma to judge: organizations on the older license model use it.
 		const error = await failure(
 			sigma.json(node, { parameters: parameters({ userType: 'admin' }) }),
 		);
 
 		expect(error.message).toBe(
-			'Sigma SCIM POST /Users failed: HTTP 400 (invalidValue): userType "admin" is not an account type; valid types (case-sensitive): View, Act, Analyze, Build, Admin',
+			'Sigma SCIM POST /Users failed: HTTP 400 (invalidValue): userType "admin" is not ' +
+				'an account type; valid types (case-sensitive): View, Act, Analyze, Build, Admin',
 		);
 		expect(error.description).toContain('Names are case-sensitive');
 		expect(sigma.emulator.org.findMemberByEmail(ann.userName)).toBeUndefined();
@@ -153,7 +161,9 @@ describe('SCIM user: create', () => {
 		expect(sigma.emulator.log.count({ method: 'POST', path: '/scim/v2/Users' })).toBe(3);
 	});
 
-	it('without Continue On Fail, an invalid item stops the node before any user is created', async () => {
+	const invalidItemStopsNode =
+		'without Continue On Fail, an invalid item stops the node before any user is created';
+	it(invalidItemStopsNode, async () => {
 		const error = await failure(
 			sigma.json(node, {
 				parameters: parameters({ userName: '={{ $json.email }}' }),

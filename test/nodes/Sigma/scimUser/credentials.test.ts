@@ -12,7 +12,9 @@ describe('credentials of the SCIM resources', () => {
 	afterAll(async () => await sigma.stop());
 	beforeEach(() => sigma.emulator.log.clear());
 
-	it('asks for the SCIM credential for SCIM resources only, and the REST credential for the others', () => {
+	const asksForMatchingCredential =
+		'asks for the SCIM credential for SCIM resources only, and the REST credential for the others';
+	it(asksForMatchingCredential, () => {
 		const shownFor = Object.fromEntries(
 			(node.description.credentials ?? []).map((credential) => [
 				credential.name,
@@ -26,7 +28,10 @@ describe('credentials of the SCIM resources', () => {
 		});
 	});
 
-	it('runs a SCIM operation with only the SCIM credential, sending the SCIM token and never the REST one', async () => {
+	const runsWithScimCredentialOnly =
+		'runs a SCIM operation with only the SCIM credential, ' +
+		'sending the SCIM token and never the REST one';
+	it(runsWithScimCredentialOnly, async () => {
 		const member = sigma.emulator.org.members[1];
 
 		const [user] = await sigma.runtime.execute(node, {

@@ -47,7 +47,9 @@ describe('SCIM user: deactivate', () => {
 		]);
 	});
 
-	it('makes the member inactive on the REST side, as the Member Get operation reads it', async () => {
+	const inactiveOnRestSide =
+		'makes the member inactive on the REST side, as the Member Get operation reads it';
+	it(inactiveOnRestSide, async () => {
 		const member = activeMember();
 
 		await deactivate(byUserName(member.email.toUpperCase()));

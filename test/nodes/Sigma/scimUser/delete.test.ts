@@ -10,7 +10,9 @@ describe('SCIM user: delete', () => {
 	});
 	afterEach(async () => await sigma.stop());
 
-	it('sends one DELETE and returns deleted: true; Sigma keeps the member, archived and inactive', async () => {
+	const deletesWithOneDelete =
+		'sends one DELETE and returns deleted: true; Sigma keeps the member, archived and inactive';
+	it(deletesWithOneDelete, async () => {
 		const member = sigma.emulator.org.members[6];
 
 		const output = await sigma.json(node, {
@@ -25,7 +27,9 @@ describe('SCIM user: delete', () => {
 		});
 	});
 
-	it('with Continue On Fail, reports an unknown ID on its own item and deletes the others', async () => {
+	const reportsUnknownIdOnItsItem =
+		'with Continue On Fail, reports an unknown ID on its own item and deletes the others';
+	it(reportsUnknownIdOnItsItem, async () => {
 		const member = sigma.emulator.org.members[7];
 
 		const run = await sigma.execute(node, {

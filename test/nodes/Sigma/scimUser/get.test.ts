@@ -48,7 +48,10 @@ describe('SCIM user: get', () => {
 		});
 	});
 
-	it('finds a user by user name whatever its case, with quotes and backslashes escaped in the filter', async () => {
+	const findsUserByUserName =
+		'finds a user by user name whatever its case, ' +
+		'with quotes and backslashes escaped in the filter';
+	it(findsUserByUserName, async () => {
 		const odd = sigma.emulator.org.addMember({ email: 'o"brien\\ops@example.com' });
 
 		const [user] = await get(byUserName('O"Brien\\Ops@Example.com'));

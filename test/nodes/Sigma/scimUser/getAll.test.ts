@@ -37,7 +37,9 @@ describe('SCIM user: get many, paging', () => {
 		]);
 	});
 
-	it('follows a server that caps the page lower: 2,500 users at 400 a page in 7 requests', async () => {
+	const followsLowerPageCap =
+		'follows a server that caps the page lower: 2,500 users at 400 a page in 7 requests';
+	it(followsLowerPageCap, async () => {
 		sigma.emulator.options.maxScimCount = 400;
 
 		const users = await sigma.json(node, { parameters: getAll({ returnAll: true }) });
@@ -97,7 +99,9 @@ describe('SCIM user: get many, filters', () => {
 		expect(scimQueries(sigma)[0].filter).toBe('userName eq "o\\"brien\\\\ops@example.com"');
 	});
 
-	it('sends a user name that looks like filter syntax as one literal, so it matches nobody', async () => {
+	const sendsFilterSyntaxLiterally =
+		'sends a user name that looks like filter syntax as one literal, so it matches nobody';
+	it(sendsFilterSyntaxLiterally, async () => {
 		const users = await sigma.json(node, {
 			parameters: getAll({
 				returnAll: true,

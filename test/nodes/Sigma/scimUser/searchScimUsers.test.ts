@@ -51,7 +51,9 @@ describe('SCIM user: list search', () => {
 		expect(scimQueries(sigma).map((query) => query.startIndex)).toEqual(['1', '1', '1001', '2001']);
 	});
 
-	it('matches the search text against user names and full names, without case, over every page', async () => {
+	const matchesSearchText =
+		'matches the search text against user names and full names, without case, over every page';
+	it(matchesSearchText, async () => {
 		const needle = sigma.emulator.org.members[1700].lastName.toUpperCase();
 		const expected = sigma.emulator.org.members
 			.filter((member) =>

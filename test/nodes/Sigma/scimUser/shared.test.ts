@@ -34,7 +34,9 @@ describe('simplifying a SCIM user', () => {
 });
 
 describe('the user resource sent by Create and Replace', () => {
-	it('carries the core schema, the email as primary work email, and no userType when none is given', () => {
+	const carriesCoreSchema =
+		'carries the core schema, the email as primary work email, and no userType when none is given';
+	it(carriesCoreSchema, () => {
 		const body = userBody({
 			userName: 'ann@example.com',
 			givenName: 'Ann',

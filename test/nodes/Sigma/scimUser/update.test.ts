@@ -21,7 +21,9 @@ describe('SCIM user: update', () => {
 			parameters: { resource: 'scimUser', operation: 'update', userId, updateFields, ...extra },
 		});
 
-	it('changes only the given attributes with one PatchOp of lower-case replace operations', async () => {
+	const changesOnlyGivenAttributes =
+		'changes only the given attributes with one PatchOp of lower-case replace operations';
+	it(changesOnlyGivenAttributes, async () => {
 		const member = sigma.emulator.org.members[4];
 		const recorder = await startRecorder(sigma);
 		let user;

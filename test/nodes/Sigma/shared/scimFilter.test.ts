@@ -10,7 +10,9 @@ describe('escaping SCIM filter values', () => {
 		expect(escapeScimString('o"brien\\x@example.com')).toBe('o\\"brien\\\\x@example.com');
 	});
 
-	it('escapes backslashes before quotes, so an escaped quote in the input cannot close the string', () => {
+	const escapesBackslashesFirst =
+		'escapes backslashes before quotes, so an escaped quote in the input cannot close the string';
+	it(escapesBackslashesFirst, () => {
 		expect(escapeScimString('\\"')).toBe('\\\\\\"');
 		expect(escapeScimString('x\\" or userName pr or "')).toBe('x\\\\\\" or userName pr or \\"');
 	});
@@ -24,7 +26,9 @@ describe('escaping SCIM filter values', () => {
 		expect(escapeScimString(text)).toBe(text);
 	});
 
-	it('gives back the original text when the literal is read as RFC 7644 (JSON) string syntax', () => {
+	const givesBackOriginalText =
+		'gives back the original text when the literal is read as RFC 7644 (JSON) string syntax';
+	it(givesBackOriginalText, () => {
 		const samples = [
 			'',
 			'"',

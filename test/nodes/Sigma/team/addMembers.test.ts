@@ -28,7 +28,9 @@ describe('Team > Add Members', () => {
 		);
 	const patches = () => sigma.emulator.log.filter({ method: 'PATCH' });
 
-	it('adds 300 members, given by ID and by email, with one PATCH and one result per item', async () => {
+	const addsThreeHundredMembers =
+		'adds 300 members, given by ID and by email, with one PATCH and one result per item';
+	it(addsThreeHundredMembers, async () => {
 		const team = sigma.emulator.org.addTeam({ name: 'Onboarding' });
 		const targets = active().slice(0, 300);
 		const items = deepFreeze(
@@ -87,10 +89,12 @@ describe('Team > Add Members', () => {
 
 		expect(output[0].json).toEqual({ teamId: team.teamId, memberId: first.memberId, added: true });
 		expect(output[1].json.error).toBe(
-			'No member with email "stranger@example.com" exists in this Sigma organization; check the spelling, or create the member first [item 1]',
+			'No member with email "stranger@example.com" exists in this Sigma organization; ' +
+				'check the spelling, or create the member first [item 1]',
 		);
 		expect(output[2].json.error).toBe(
-			`Member "left@example.com" (${archived.memberId}) is deactivated, and Sigma cannot add deactivated or SCIM-inactive members to a team; reactivate the member first [item 2]`,
+			`Member "left@example.com" (${archived.memberId}) is deactivated, and Sigma cannot add ` +
+				'deactivated or SCIM-inactive members to a team; reactivate the member first [item 2]',
 		);
 		expect(output[3].json.error).toMatch(/is deactivated through SCIM, and Sigma cannot add/);
 		expect(output[4].json).toEqual({ teamId: team.teamId, memberId: second.memberId, added: true });

@@ -30,7 +30,9 @@ describe('Team > Get', () => {
 		]);
 	});
 
-	it('finds a team by name, case-insensitively, reading the team list once for many items', async () => {
+	const findsTeamByName =
+		'finds a team by name, case-insensitively, reading the team list once for many items';
+	it(findsTeamByName, async () => {
 		const teams = sigma.emulator.org.teams;
 
 		const output = await run(

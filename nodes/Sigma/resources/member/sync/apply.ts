@@ -160,7 +160,8 @@ async function writeMember(
 		}
 		existing = outcome.existing;
 		note =
-			'A member with this email was created after the plan was read; it was updated to match instead.';
+			'A member with this email was created after the plan was read; ' +
+			'it was updated to match instead.';
 	} catch (error) {
 		// Sigma may have created the member and the answer been lost; the POST is not repeated,
 		// so look for the member before calling it a failure.
@@ -173,7 +174,8 @@ async function writeMember(
 	if (existing.isInactive) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`"${existing.email}" exists, deactivated through SCIM; reactivate them in your identity provider [item ${entry.itemIndex}]`,
+			`"${existing.email}" exists, deactivated through SCIM; ` +
+				`reactivate them in your identity provider [item ${entry.itemIndex}]`,
 			{ itemIndex: entry.itemIndex },
 		);
 	}
@@ -319,7 +321,9 @@ function stopped(
 		{
 			itemIndex: entry.itemIndex,
 			description: [
-				`${applied} of the plan's ${total} changes had been applied; none is undone. Fix the cause and run the sync again: it plans afresh from Sigma and makes only the changes still missing. Turn on Continue On Fail to apply the other changes despite a failure.`,
+				`${applied} of the plan's ${total} changes had been applied; none is undone. Fix the ` +
+					'cause and run the sync again: it plans afresh from Sigma and makes only the changes ' +
+					'still missing. Turn on Continue On Fail to apply the other changes despite a failure.',
 				cause.description,
 			]
 				.filter(Boolean)

@@ -18,7 +18,8 @@ export const DEFAULT_MAX_DEACTIVATIONS = '10%';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Each input item is one person who should be an active member. The sync reads Sigma once, plans every change, and in Apply mode makes them.',
+			'Each input item is one person who should be an active member. ' +
+			'The sync reads Sigma once, plans every change, and in Apply mode makes them.',
 		name: 'syncNotice',
 		type: 'notice',
 		default: '',
@@ -51,7 +52,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description:
-			'Which field of the input items holds each value; a dot reaches into an object (e.g. person.email)',
+			'Which field of the input items holds each value; ' +
+			'a dot reaches into an object (e.g. person.email)',
 		displayOptions,
 		options: [
 			{
@@ -70,7 +72,8 @@ export const description: INodeProperties[] = [
 				default: 'firstName',
 				placeholder: 'e.g. givenName',
 				description:
-					'The field with the first name; needed for people who are not in Sigma yet. An empty value keeps the current name of an existing member.',
+					'The field with the first name; needed for people who are not in Sigma yet. ' +
+					'An empty value keeps the current name of an existing member.',
 			},
 			{
 				displayName: 'Last Name Field',
@@ -79,7 +82,8 @@ export const description: INodeProperties[] = [
 				default: 'lastName',
 				placeholder: 'e.g. familyName',
 				description:
-					'The field with the last name; needed for people who are not in Sigma yet. An empty value keeps the current name of an existing member.',
+					'The field with the last name; needed for people who are not in Sigma yet. ' +
+					'An empty value keeps the current name of an existing member.',
 			},
 			{
 				displayName: 'Member Type Field',
@@ -88,7 +92,8 @@ export const description: INodeProperties[] = [
 				default: 'memberType',
 				placeholder: 'e.g. accountType',
 				description:
-					"The field with the account type name (case-sensitive). An empty value keeps an existing member's type and gives a new member the organization's invitation default.",
+					'The field with the account type name (case-sensitive). An empty value keeps an ' +
+					"existing member's type and gives a new member the organization's invitation default.",
 			},
 			{
 				displayName: 'Teams Field',
@@ -97,7 +102,8 @@ export const description: INodeProperties[] = [
 				default: 'teams',
 				placeholder: 'e.g. department',
 				description:
-					'The field with the team names or IDs of the person, as a list or comma-separated text; read only for the teams in Manage Team Names or IDs',
+					'The field with the team names or IDs of the person, as a list or ' +
+					'comma-separated text; read only for the teams in Manage Team Names or IDs',
 			},
 		],
 	},
@@ -112,7 +118,8 @@ export const description: INodeProperties[] = [
 			{
 				...concurrencyOption,
 				description:
-					"How many members are written at once in Apply mode. Sigma's rate limiting (429) is retried with backoff either way.",
+					'How many members are written at once in Apply mode. ' +
+					"Sigma's rate limiting (429) is retried with backoff either way.",
 			},
 			{
 				displayName: 'Deactivate Missing Members',
@@ -120,7 +127,8 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether members in the scope who are not in the input are deactivated. Off: they are left as they are.',
+					'Whether members in the scope who are not in the input are deactivated. ' +
+					'Off: they are left as they are.',
 			},
 			{
 				displayName: 'Manage Team Names or IDs',
@@ -138,7 +146,9 @@ export const description: INodeProperties[] = [
 				default: DEFAULT_MAX_DEACTIVATIONS,
 				placeholder: 'e.g. 25 or 5%',
 				description:
-					'The most members one run may deactivate: a count (e.g. 25) or a percentage of the active members in the scope (e.g. 5%, rounded down). When the plan has more, Apply changes nothing and fails. 0 refuses any deactivation.',
+					'The most members one run may deactivate: a count (e.g. 25) ' +
+					'or a percentage of the active members in the scope (e.g. 5%, rounded down). ' +
+					'When the plan has more, Apply changes nothing and fails. 0 refuses any deactivation.',
 			},
 			{
 				displayName: 'New Owner',
@@ -147,7 +157,8 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. ann.lee@example.com',
 				description:
-					"Member ID or email of the active member who receives deactivated members' documents. Empty: they go to the owner of the API credentials.",
+					'Member ID or email of the active member who receives deactivated ' +
+					"members' documents. Empty: they go to the owner of the API credentials.",
 			},
 			{
 				displayName: 'Scope',
@@ -156,7 +167,9 @@ export const description: INodeProperties[] = [
 				default: {},
 				placeholder: 'Add Scope',
 				description:
-					'Which existing members the sync manages; it never changes or deactivates anyone outside, nor creates anyone who would be outside. Without a scope, it manages every member except the owner of the API credentials.',
+					'Which existing members the sync manages; it never changes or ' +
+					'deactivates anyone outside, nor creates anyone who would be outside. ' +
+					'Without a scope, it manages every member except the owner of the API credentials.',
 				options: [
 					{
 						displayName: 'Managed Members',
@@ -178,7 +191,8 @@ export const description: INodeProperties[] = [
 								default: '',
 								placeholder: 'e.g. example.com, example.co.uk',
 								description:
-									'Only members whose email is in one of these domains (comma-separated, matched exactly); empty means any',
+									'Only members whose email is in one of these domains ' +
+									'(comma-separated, matched exactly); empty means any',
 							},
 							{
 								displayName: 'User Kinds',
@@ -187,7 +201,8 @@ export const description: INodeProperties[] = [
 								options: userKindOptions,
 								default: [],
 								description:
-									'Only members of these kinds, e.g. Internal to leave guests and embed users alone; none selected means any',
+									'Only members of these kinds, e.g. Internal to leave ' +
+									'guests and embed users alone; none selected means any',
 							},
 						],
 					},

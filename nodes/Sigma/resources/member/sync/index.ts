@@ -126,7 +126,8 @@ function validPeople(
 	if (settings.deactivateMissing && people.size === 0) {
 		throw new NodeOperationError(
 			this.getNode(),
-			'No item of the input is a valid person, and Deactivate Missing Members is on: that would deactivate every member in the scope. Nothing was changed.',
+			'No item of the input is a valid person, and Deactivate Missing Members is on: ' +
+				'that would deactivate every member in the scope. Nothing was changed.',
 			{ description: 'Fix the items (see their errors), then run the sync again.' },
 		);
 	}
@@ -135,7 +136,11 @@ function validPeople(
 
 function heldBackWarning(unreadable: number): string {
 	const one = unreadable === 1;
-	return `No member was deactivated: ${unreadable} item${one ? ' has' : 's have'} no valid email, so the sync cannot tell whose ${one ? 'it is' : 'they are'}. Fix ${one ? 'it' : 'them'} (see the error items) and run the sync again.`;
+	return (
+		`No member was deactivated: ${unreadable} item${one ? ' has' : 's have'} no ` +
+		`valid email, so the sync cannot tell whose ${one ? 'it is' : 'they are'}. ` +
+		`Fix ${one ? 'it' : 'them'} (see the error items) and run the sync again.`
+	);
 }
 
 /**
@@ -151,10 +156,12 @@ function refuseEmptyInput(
 	if (items.some((item) => Object.keys(item.json ?? {}).length > 0)) return;
 	throw new NodeOperationError(
 		this.getNode(),
-		'The input is empty, and Deactivate Missing Members is on: that would deactivate every member in the scope. Nothing was changed.',
+		'The input is empty, and Deactivate Missing Members is on: ' +
+			'that would deactivate every member in the scope. Nothing was changed.',
 		{
 			description:
-				'Check the node that reads the list of people: it returned nothing. To deactivate members on purpose, use Member > Deactivate.',
+				'Check the node that reads the list of people: it returned nothing. ' +
+				'To deactivate members on purpose, use Member > Deactivate.',
 		},
 	);
 }
@@ -169,7 +176,9 @@ function requireTeamsField(
 	if (items.some((item) => valueAt(item.json ?? {}, settings.fields.teams) !== undefined)) return;
 	throw new NodeOperationError(
 		this.getNode(),
-		`No input item has the field "${settings.fields.teams}", so every person would be removed from the managed teams; map the field that lists each person's teams in Input Fields > Teams Field. Nothing was changed.`,
+		`No input item has the field "${settings.fields.teams}", ` +
+			'so every person would be removed from the managed teams; map the field that ' +
+			"lists each person's teams in Input Fields > Teams Field. Nothing was changed.",
 	);
 }
 
@@ -192,7 +201,8 @@ function rejectDuplicates(this: IExecuteFunctions, planned: Array<Planned<Person
 			const error = invalidInput.call(
 				this,
 				itemIndex,
-				`Email "${email}" is also in item ${others}; each person must be in the list once. Remove the duplicate, or correct the email`,
+				`Email "${email}" is also in item ${others}; ` +
+					'each person must be in the list once. Remove the duplicate, or correct the email',
 			);
 			if (!this.continueOnFail()) throw nodeError(this.getNode(), error, itemIndex);
 			planned[itemIndex] = { error };
@@ -242,7 +252,8 @@ function resolveNewOwner(
 	}
 	if (!owner) {
 		throw fail(
-			`"${value}" is not a member of this organization: enter the member ID or email of an active member`,
+			`"${value}" is not a member of this organization: ` +
+				'enter the member ID or email of an active member',
 		);
 	}
 	if (owner.isArchived || owner.isInactive) {
@@ -265,8 +276,14 @@ function deactivationGuard(plan: SyncPlan): Guard | undefined {
 	if (count <= plan.deactivationLimit) return undefined;
 	const share = plan.managedMembers === 0 ? 100 : Math.ceil((count * 100) / plan.managedMembers);
 	return {
-		message: `The plan deactivates ${count} member${count === 1 ? '' : 's'}, more than Max Deactivations allows (${plan.deactivationLimit}, of ${plan.managedMembers} active members in the scope).`,
-		fix: `Run the node in Plan mode and check the items with action "deactivate". If they are right, set Max Deactivations to ${count} (or ${share}%) and run Apply again; if not, fix the input: every member in the scope who is missing from it is deactivated.`,
+		message:
+			`The plan deactivates ${count} member${count === 1 ? '' : 's'}, ` +
+			`more than Max Deactivations allows (${plan.deactivationLimit}, ` +
+			`of ${plan.managedMembers} active members in the scope).`,
+		fix:
+			'Run the node in Plan mode and check the items with action "deactivate". ' +
+			`If they are right, set Max Deactivations to ${count} (or ${share}%) and run Apply again; ` +
+			'if not, fix the input: every member in the scope who is missing from it is deactivated.',
 	};
 }
 

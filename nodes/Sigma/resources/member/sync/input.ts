@@ -49,7 +49,8 @@ export function readSettings(this: IExecuteFunctions): SyncSettings {
 	);
 	if (maxDeactivations === undefined) {
 		throw fail(
-			`Max Deactivations ${JSON.stringify(rawLimit)} is neither a count nor a percentage; enter e.g. 25 or 5% (0 refuses any deactivation)`,
+			`Max Deactivations ${JSON.stringify(rawLimit)} is neither a count nor a percentage; ` +
+				'enter e.g. 25 or 5% (0 refuses any deactivation)',
 		);
 	}
 
@@ -111,7 +112,9 @@ export function readPerson(
 			throw invalidInput.call(
 				this,
 				itemIndex,
-				`Field "${fields[name]}" is ${Array.isArray(value) ? 'a list' : 'an object'}, not text; point Input Fields > ${FIELD_LABELS[name]} Field at the field that holds the ${FIELD_LABELS[name].toLowerCase()}`,
+				`Field "${fields[name]}" is ${Array.isArray(value) ? 'a list' : 'an object'}, ` +
+					`not text; point Input Fields > ${FIELD_LABELS[name]} Field at ` +
+					`the field that holds the ${FIELD_LABELS[name].toLowerCase()}`,
 			);
 		}
 		return optionalText(value);
@@ -122,7 +125,8 @@ export function readPerson(
 		throw invalidInput.call(
 			this,
 			itemIndex,
-			`The item has no email in field "${fields.email}", the key of the sync; fill it in the list, or map the field that holds the email in Input Fields > Email Field`,
+			`The item has no email in field "${fields.email}", the key of the sync; ` +
+				'fill it in the list, or map the field that holds the email in Input Fields > Email Field',
 		);
 	}
 	const person: Person = {
@@ -164,7 +168,8 @@ function readTeams(
 			throw invalidInput.call(
 				this,
 				itemIndex,
-				`Field "${fields.teams}" holds ${JSON.stringify(entry)}, not a team name or ID; give a list of team names or IDs, or comma-separated text`,
+				`Field "${fields.teams}" holds ${JSON.stringify(entry)}, not a team name or ID; ` +
+					'give a list of team names or IDs, or comma-separated text',
 			);
 		})
 		.filter((entry) => entry !== '');

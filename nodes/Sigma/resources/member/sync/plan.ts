@@ -110,7 +110,8 @@ const OWNER_REASON =
 	'This member owns the API credentials; a sync never changes or deactivates them.';
 
 const SCIM_REASON =
-	'This member was deactivated through SCIM: your identity provider manages them, so reactivate them there.';
+	'This member was deactivated through SCIM: ' +
+	'your identity provider manages them, so reactivate them there.';
 
 export function planSync(input: PlanInput): SyncPlan {
 	const byEmail = new Map<string, SigmaMember>();
@@ -132,7 +133,10 @@ export function planSync(input: PlanInput): SyncPlan {
 		if (missing.length > 0) {
 			unplannable.push({
 				itemIndex: person.itemIndex,
-				message: `"${person.email}" is not in Sigma yet, and creating a member needs a first and a last name, but the item has no ${missing.join(' and no ')}; fill it in the list, or map the field that holds it in Input Fields`,
+				message:
+					`"${person.email}" is not in Sigma yet, and creating a member needs ` +
+					`a first and a last name, but the item has no ${missing.join(' and no ')}; ` +
+					'fill it in the list, or map the field that holds it in Input Fields',
 			});
 			continue;
 		}

@@ -22,7 +22,8 @@ export async function readOwnerId(this: IExecuteFunctions): Promise<string> {
 	if (typeof ownerId !== 'string' || ownerId === '') {
 		throw new NodeOperationError(
 			this.getNode(),
-			'Sigma did not say who owns these API credentials (GET /v2/whoami has no userId), so the sync cannot make sure it leaves them alone; nothing was changed',
+			'Sigma did not say who owns these API credentials (GET /v2/whoami has no userId), ' +
+				'so the sync cannot make sure it leaves them alone; nothing was changed',
 		);
 	}
 	return ownerId;
@@ -53,9 +54,11 @@ export async function readManagedTeams(
 		teams.map((team) => ({ teamId: team.teamId, name: String(team.name ?? '') })),
 	);
 	if (unknown.length > 0) {
+		const names = unknown.map((value) => `"${value}"`).join(', ');
 		throw new NodeOperationError(
 			this.getNode(),
-			`Manage Teams: no team has the name or ID ${unknown.map((value) => `"${value}"`).join(', ')} in this Sigma organization; pick the teams from the list, or correct the expression. Nothing was changed.`,
+			`Manage Teams: no team has the name or ID ${names} in this Sigma organization; ` +
+				'pick the teams from the list, or correct the expression. Nothing was changed.',
 		);
 	}
 
