@@ -144,7 +144,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
 	}
 	if (options.concurrency < 2 || options.concurrency > MAX_CONCURRENCY) {
 		throw new Error(
-			`--concurrency must be from 2 to ${MAX_CONCURRENCY}, the range of the node's Concurrency option`,
+			`--concurrency must be from 2 to ${MAX_CONCURRENCY}, ` +
+				"the range of the node's Concurrency option",
 		);
 	}
 	if (options.teamItems > options.teamOrg) {

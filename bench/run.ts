@@ -214,7 +214,8 @@ async function create(options: BenchOptions, results: Results) {
 				rows
 					.map(
 						(r) =>
-							`concurrency ${r.concurrency}: node ${r.connections.node}, bare ${r.connections.bare}`,
+							`concurrency ${r.concurrency}: ` +
+							`node ${r.connections.node}, bare ${r.connections.bare}`,
 					)
 					.join('; ') +
 				'.',

@@ -252,6 +252,8 @@ export async function benchSync(options: SyncBenchOptions = DEFAULT_SYNC_BENCH) 
 	return { options, people: list.length, changes, plannerCpuMs, rows } satisfies SyncBenchResult;
 }
 
+const count = (value: number) => value.toLocaleString('en-US');
+
 export function formatSyncTable(result: SyncBenchResult): string {
 	const { options } = result;
 	const header = ['run', 'requests', 'minimum', 'ratio', 'writes', 'wall ms', 'reads only ms'];
@@ -270,11 +272,19 @@ export function formatSyncTable(result: SyncBenchResult): string {
 			.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
 			.join('  ');
 	return [
-		`Member > Sync From List: ${result.people.toLocaleString('en-US')} people against ${options.members.toLocaleString('en-US')} members and ${options.teams} managed teams, ${(options.share * 100).toFixed(0)}% of the people different (${result.changes} writes at the minimum), ${options.latency} ms latency per request`,
+		`Member > Sync From List: ${count(result.people)} people against ` +
+			`${count(options.members)} members and ${options.teams} managed teams, ` +
+			`${(options.share * 100).toFixed(0)}% of the people different ` +
+			`(${result.changes} writes at the minimum), ${options.latency} ms latency per request`,
 		format(header),
 		...lines.map(format),
-		`planner CPU (the pure plan of all ${result.people.toLocaleString('en-US')} people, no I/O): ${result.plannerCpuMs.toFixed(1)} ms, median of 5`,
-		'requests: every request the run sent, the token exchange included (each run starts without a token). minimum: 1 token + ceil(members/1000) member pages + 1 account-type page + whoami + the team list + one member page per managed team (+ for Apply one write per member change and one PATCH per changed team). reads only: the same reads without planning (median, alternated with plan).',
+		`planner CPU (the pure plan of all ${count(result.people)} people, no I/O): ` +
+			`${result.plannerCpuMs.toFixed(1)} ms, median of 5`,
+		'requests: every request the run sent, the token exchange included (each run starts ' +
+			'without a token). minimum: 1 token + ceil(members/1000) member pages + 1 account-type ' +
+			'page + whoami + the team list + one member page per managed team (+ for Apply one ' +
+			'write per member change and one PATCH per changed team). reads only: the same reads ' +
+			'without planning (median, alternated with plan).',
 	].join('\n');
 }
 
@@ -299,7 +309,8 @@ function readFlags(argv: string[]): { options: SyncBenchOptions; json: boolean }
 		)[flag];
 		if (key === undefined || !Number.isInteger(value) || value < 0) {
 			throw new Error(
-				`Unknown flag or bad value: ${flag} ${argv[i] ?? ''}. Flags: --members, --teams, --latency, --runs, --concurrency (whole numbers), --json`,
+				`Unknown flag or bad value: ${flag} ${argv[i] ?? ''}. Flags: --members, --teams, ` +
+					'--latency, --runs, --concurrency (whole numbers), --json',
 			);
 		}
 		options[key] = value;

@@ -51,7 +51,8 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to include members deactivated by your identity provider through SCIM (isInactive)',
+					'Whether to include members deactivated by your identity provider through SCIM ' +
+					'(isInactive)',
 			},
 			{
 				displayName: 'Search',
@@ -60,7 +61,8 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. lee',
 				description:
-					'Only members whose email, first name or last name contains this text. Cannot be combined with Email.',
+					'Only members whose email, first name or last name contains this text. ' +
+					'Cannot be combined with Email.',
 			},
 		],
 	},
